@@ -1,0 +1,532 @@
+/* The event loop: epoll for descriptors, a 4-ary timer heap, signalfd. */
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ev.h"
+
+#define SLOT_IDLE	SIZE_MAX
+#define SLOT_FIRING	(SIZE_MAX - 1)
+#define EV_BATCH	64
+
+struct ev_loop {
+	int		 epfd;
+	int		 brk;
+	int		 no_pwait2;
+	uint64_t	 now;
+	uint64_t	 seq;
+
+	struct ev_timer	**heap;
+	size_t		 nheap;
+	size_t		 capheap;
+	TAILQ_HEAD(, ev_timer) firing;
+
+	/* The batch being dispatched, so ev_io_del can void stale entries. */
+	struct epoll_event events[EV_BATCH];
+	int		 nevents;
+	int		 curevent;
+
+	int		 sigfd;
+	sigset_t	 sigmask;
+	struct ev_io	 sigio;
+	LIST_HEAD(, ev_signal) signals;
+};
+
+uint64_t
+ev_monotonic_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * EV_USEC_PER_SEC +
+	    (uint64_t)ts.tv_nsec / 1000;
+}
+
+struct ev_loop *
+ev_loop_new(void)
+{
+	struct ev_loop	*loop;
+
+	if ((loop = calloc(1, sizeof(*loop))) == NULL)
+		return NULL;
+	if ((loop->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		free(loop);
+		return NULL;
+	}
+	loop->sigfd = -1;
+	sigemptyset(&loop->sigmask);
+	TAILQ_INIT(&loop->firing);
+	LIST_INIT(&loop->signals);
+	loop->now = ev_monotonic_us();
+	return loop;
+}
+
+void
+ev_loop_free(struct ev_loop *loop)
+{
+	struct ev_timer	*t;
+	size_t		 i;
+
+	if (loop == NULL)
+		return;
+	for (i = 0; i < loop->nheap; i++)
+		loop->heap[i]->slot = SLOT_IDLE;
+	while ((t = TAILQ_FIRST(&loop->firing)) != NULL) {
+		TAILQ_REMOVE(&loop->firing, t, fire_entry);
+		t->slot = SLOT_IDLE;
+	}
+	if (loop->sigfd != -1) {
+		sigprocmask(SIG_UNBLOCK, &loop->sigmask, NULL);
+		close(loop->sigfd);
+	}
+	close(loop->epfd);
+	free(loop->heap);
+	free(loop);
+}
+
+uint64_t
+ev_now(const struct ev_loop *loop)
+{
+	return loop->now;
+}
+
+uint64_t
+ev_now_update(struct ev_loop *loop)
+{
+	loop->now = ev_monotonic_us();
+	return loop->now;
+}
+
+/* Timers: a 4-ary min-heap keyed on (when, seq). */
+
+static int
+timer_before(const struct ev_timer *a, const struct ev_timer *b)
+{
+	if (a->when != b->when)
+		return a->when < b->when;
+	return a->seq < b->seq;
+}
+
+static void
+heap_place(struct ev_loop *loop, size_t i, struct ev_timer *t)
+{
+	loop->heap[i] = t;
+	t->slot = i;
+}
+
+static void
+heap_up(struct ev_loop *loop, size_t i)
+{
+	struct ev_timer	*t = loop->heap[i];
+	size_t		 parent;
+
+	while (i > 0) {
+		parent = (i - 1) / 4;
+		if (!timer_before(t, loop->heap[parent]))
+			break;
+		heap_place(loop, i, loop->heap[parent]);
+		i = parent;
+	}
+	heap_place(loop, i, t);
+}
+
+static void
+heap_down(struct ev_loop *loop, size_t i)
+{
+	struct ev_timer	*t = loop->heap[i];
+	size_t		 c, best, last;
+
+	for (;;) {
+		c = 4 * i + 1;
+		if (c >= loop->nheap)
+			break;
+		best = c;
+		last = c + 4 < loop->nheap ? c + 4 : loop->nheap;
+		for (c++; c < last; c++)
+			if (timer_before(loop->heap[c], loop->heap[best]))
+				best = c;
+		if (!timer_before(loop->heap[best], t))
+			break;
+		heap_place(loop, i, loop->heap[best]);
+		i = best;
+	}
+	heap_place(loop, i, t);
+}
+
+static void
+heap_remove(struct ev_loop *loop, struct ev_timer *t)
+{
+	size_t		 i = t->slot;
+	struct ev_timer	*last;
+
+	last = loop->heap[--loop->nheap];
+	t->slot = SLOT_IDLE;
+	if (last == t)
+		return;
+	heap_place(loop, i, last);
+	if (i > 0 && timer_before(last, loop->heap[(i - 1) / 4]))
+		heap_up(loop, i);
+	else
+		heap_down(loop, i);
+}
+
+void
+ev_timer_init(struct ev_timer *t, void (*cb)(struct ev_timer *, void *),
+    void *arg)
+{
+	memset(t, 0, sizeof(*t));
+	t->slot = SLOT_IDLE;
+	t->cb = cb;
+	t->arg = arg;
+}
+
+int
+ev_timer_pending(const struct ev_timer *t)
+{
+	return t->slot != SLOT_IDLE;
+}
+
+void
+ev_timer_cancel(struct ev_loop *loop, struct ev_timer *t)
+{
+	if (t->slot == SLOT_IDLE)
+		return;
+	if (t->slot == SLOT_FIRING) {
+		TAILQ_REMOVE(&loop->firing, t, fire_entry);
+		t->slot = SLOT_IDLE;
+		return;
+	}
+	heap_remove(loop, t);
+}
+
+void
+ev_timer_at(struct ev_loop *loop, struct ev_timer *t, uint64_t when)
+{
+	struct ev_timer	**nh;
+	size_t		 ncap;
+
+	if (t->slot != SLOT_IDLE && t->slot != SLOT_FIRING) {
+		/* Re-arming in place keeps the heap slot: one sift. */
+		uint64_t old = t->when;
+
+		t->when = when;
+		t->seq = loop->seq++;
+		if (when < old)
+			heap_up(loop, t->slot);
+		else
+			heap_down(loop, t->slot);
+		return;
+	}
+	ev_timer_cancel(loop, t);
+	if (loop->nheap == loop->capheap) {
+		ncap = loop->capheap ? loop->capheap * 2 : 64;
+		nh = reallocarray(loop->heap, ncap, sizeof(*nh));
+		if (nh == NULL)
+			abort();	/* a daemon cannot run without timers */
+		loop->heap = nh;
+		loop->capheap = ncap;
+	}
+	t->when = when;
+	t->seq = loop->seq++;
+	heap_place(loop, loop->nheap++, t);
+	heap_up(loop, t->slot);
+}
+
+void
+ev_timer_add(struct ev_loop *loop, struct ev_timer *t, uint64_t delay)
+{
+	uint64_t	 when = loop->now + delay;
+
+	if (when < loop->now)		/* overflow: "never", practically */
+		when = UINT64_MAX;
+	ev_timer_at(loop, t, when);
+}
+
+uint64_t
+ev_timer_remaining(const struct ev_loop *loop, const struct ev_timer *t)
+{
+	if (t->slot == SLOT_IDLE || t->when <= loop->now)
+		return 0;
+	return t->when - loop->now;
+}
+
+size_t
+ev_timer_count(const struct ev_loop *loop)
+{
+	return loop->nheap;
+}
+
+/* Move every timer due at `now` to the firing list, then run them. */
+static int
+run_timers(struct ev_loop *loop)
+{
+	struct ev_timer	*t;
+	int		 n = 0;
+
+	while (loop->nheap > 0 && loop->heap[0]->when <= loop->now) {
+		t = loop->heap[0];
+		heap_remove(loop, t);
+		t->slot = SLOT_FIRING;
+		TAILQ_INSERT_TAIL(&loop->firing, t, fire_entry);
+	}
+	/*
+	 * A callback may cancel or re-arm any timer on the list, itself
+	 * included; re-armed timers go back to the heap and wait for the
+	 * next iteration, so a zero-delay timer cannot starve the loop.
+	 */
+	while ((t = TAILQ_FIRST(&loop->firing)) != NULL) {
+		TAILQ_REMOVE(&loop->firing, t, fire_entry);
+		t->slot = SLOT_IDLE;
+		t->cb(t, t->arg);
+		n++;
+		if (loop->brk)
+			break;
+	}
+	return n;
+}
+
+/* Descriptors. */
+
+static uint32_t
+ev_to_epoll(int events)
+{
+	uint32_t	 e = 0;
+
+	if (events & EV_READ)
+		e |= EPOLLIN;
+	if (events & EV_WRITE)
+		e |= EPOLLOUT;
+	return e;
+}
+
+int
+ev_io_add(struct ev_loop *loop, struct ev_io *io, int fd, int events,
+    void (*cb)(struct ev_io *, int, int, void *), void *arg)
+{
+	struct epoll_event	 ee;
+
+	io->fd = fd;
+	io->events = events;
+	io->cb = cb;
+	io->arg = arg;
+	memset(&ee, 0, sizeof(ee));
+	ee.events = ev_to_epoll(events);
+	ee.data.ptr = io;
+	return epoll_ctl(loop->epfd, EPOLL_CTL_ADD, fd, &ee);
+}
+
+int
+ev_io_set(struct ev_loop *loop, struct ev_io *io, int events)
+{
+	struct epoll_event	 ee;
+
+	if (io->events == events)
+		return 0;
+	io->events = events;
+	memset(&ee, 0, sizeof(ee));
+	ee.events = ev_to_epoll(events);
+	ee.data.ptr = io;
+	return epoll_ctl(loop->epfd, EPOLL_CTL_MOD, io->fd, &ee);
+}
+
+void
+ev_io_del(struct ev_loop *loop, struct ev_io *io)
+{
+	int	 i;
+
+	if (io->fd == -1)
+		return;
+	epoll_ctl(loop->epfd, EPOLL_CTL_DEL, io->fd, NULL);
+	/* The owner may free io now: forget it in the pending batch. */
+	for (i = loop->curevent; i < loop->nevents; i++)
+		if (loop->events[i].data.ptr == io)
+			loop->events[i].data.ptr = NULL;
+	io->fd = -1;
+}
+
+static int
+wait_events(struct ev_loop *loop, uint64_t timeout)
+{
+	struct timespec	 ts;
+	int		 ms;
+
+	if (!loop->no_pwait2) {
+		struct timespec *tp = NULL;
+
+		if (timeout != UINT64_MAX) {
+			ts.tv_sec = timeout / EV_USEC_PER_SEC;
+			ts.tv_nsec = (timeout % EV_USEC_PER_SEC) * 1000;
+			tp = &ts;
+		}
+		int n = epoll_pwait2(loop->epfd, loop->events, EV_BATCH, tp,
+		    NULL);
+		if (n != -1 || errno != ENOSYS)
+			return n;
+		loop->no_pwait2 = 1;
+	}
+	if (timeout == UINT64_MAX)
+		ms = -1;
+	else if (timeout / 1000 >= INT_MAX)
+		ms = INT_MAX;
+	else	/* round up, or the loop spins until the timer is due */
+		ms = (int)((timeout + 999) / 1000);
+	return epoll_wait(loop->epfd, loop->events, EV_BATCH, ms);
+}
+
+int
+ev_loop_once(struct ev_loop *loop, uint64_t timeout)
+{
+	struct ev_io	*io;
+	uint32_t	 e;
+	int		 n, revents, ran = 0;
+
+	if (!TAILQ_EMPTY(&loop->firing))
+		timeout = 0;
+	else if (loop->nheap > 0) {
+		uint64_t due = loop->heap[0]->when;
+		uint64_t now = ev_now_update(loop);
+		uint64_t left = due > now ? due - now : 0;
+
+		if (left < timeout)
+			timeout = left;
+	}
+	n = wait_events(loop, timeout);
+	ev_now_update(loop);
+	if (n == -1) {
+		if (errno != EINTR)
+			return -1;
+		n = 0;
+	}
+	loop->nevents = n;
+	for (loop->curevent = 0; loop->curevent < n; loop->curevent++) {
+		io = loop->events[loop->curevent].data.ptr;
+		if (io == NULL)
+			continue;
+		e = loop->events[loop->curevent].events;
+		revents = 0;
+		if (e & EPOLLIN)
+			revents |= EV_READ;
+		if (e & EPOLLOUT)
+			revents |= EV_WRITE;
+		if (e & (EPOLLERR | EPOLLHUP))
+			revents |= EV_ERROR | (io->events & EV_READ);
+		io->cb(io, io->fd, revents, io->arg);
+		ran++;
+		if (loop->brk)
+			break;
+	}
+	loop->nevents = 0;
+	loop->curevent = 0;
+	if (!loop->brk)
+		ran += run_timers(loop);
+	return ran;
+}
+
+int
+ev_loop_run(struct ev_loop *loop)
+{
+	loop->brk = 0;
+	while (!loop->brk)
+		if (ev_loop_once(loop, UINT64_MAX) == -1)
+			return -1;
+	loop->brk = 0;
+	return 0;
+}
+
+void
+ev_loop_break(struct ev_loop *loop)
+{
+	loop->brk = 1;
+}
+
+/* Signals. */
+
+static void
+signal_read(struct ev_io *io, int fd, int revents, void *arg)
+{
+	struct ev_loop		*loop = arg;
+	struct signalfd_siginfo	 si[8];
+	struct ev_signal	*s, *next;
+	ssize_t			 n;
+	size_t			 i;
+
+	while ((n = read(fd, si, sizeof(si))) > 0) {
+		for (i = 0; i < (size_t)n / sizeof(si[0]); i++)
+			for (s = LIST_FIRST(&loop->signals); s != NULL;
+			    s = next) {
+				next = LIST_NEXT(s, entry);
+				if ((int)si[i].ssi_signo == s->signo)
+					s->cb(s, s->signo, s->arg);
+			}
+	}
+}
+
+int
+ev_signal_add(struct ev_loop *loop, struct ev_signal *s, int signo,
+    void (*cb)(struct ev_signal *, int, void *), void *arg)
+{
+	sigset_t	 one;
+	int		 fd;
+
+	s->signo = signo;
+	s->cb = cb;
+	s->arg = arg;
+	sigemptyset(&one);
+	sigaddset(&one, signo);
+	if (sigprocmask(SIG_BLOCK, &one, NULL) == -1)
+		return -1;
+	sigaddset(&loop->sigmask, signo);
+	fd = signalfd(loop->sigfd, &loop->sigmask,
+	    SFD_NONBLOCK | SFD_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (loop->sigfd == -1) {
+		loop->sigfd = fd;
+		if (ev_io_add(loop, &loop->sigio, fd, EV_READ, signal_read,
+		    loop) == -1) {
+			close(fd);
+			loop->sigfd = -1;
+			return -1;
+		}
+	}
+	LIST_INSERT_HEAD(&loop->signals, s, entry);
+	return 0;
+}
+
+void
+ev_signal_del(struct ev_loop *loop, struct ev_signal *s)
+{
+	struct ev_signal	*o;
+	sigset_t		 one;
+
+	LIST_REMOVE(s, entry);
+	LIST_FOREACH(o, &loop->signals, entry)
+		if (o->signo == s->signo)
+			return;
+	sigdelset(&loop->sigmask, s->signo);
+	if (loop->sigfd != -1)
+		signalfd(loop->sigfd, &loop->sigmask,
+		    SFD_NONBLOCK | SFD_CLOEXEC);
+	sigemptyset(&one);
+	sigaddset(&one, s->signo);
+	sigprocmask(SIG_UNBLOCK, &one, NULL);
+}
+
+void
+ev_child_reset_signals(void)
+{
+	sigset_t	 none;
+	int		 i;
+
+	for (i = 1; i < NSIG; i++)
+		signal(i, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
