@@ -8,7 +8,7 @@ PKGS="
 build-essential clang libclang-rt-14-dev llvm
 libbsd-dev libpcap-dev check libmnl-dev libssl-dev bison pkg-config
 mandoc cppcheck
-iproute2 nftables tshark tcpdump python3 python3-scapy procps psmisc
+iproute2 iputils-ping nftables tshark tcpdump python3 python3-scapy procps psmisc
 bird2 frr
 wide-dhcpv6-server wide-dhcpv6-client wide-dhcpv6-relay
 kea-dhcp6-server kea-admin

@@ -1,0 +1,32 @@
+#!/bin/bash
+# A test that the harness self-test runs in a child, to prove teardown:
+# it builds namespaces, links, a bridge, daemons and a capture, records
+# what it made in $1, then ends as $2 says (pass, fail, skip, term, noend,
+# error).
+. "$T6_TOP/tests/lib/t6.sh"
+out=$1 mode=$2
+t6_init
+t6_ns a; t6_ns b; t6_switch sw; t6_ns c
+t6_link a e0 b e0
+t6_port sw a e1; t6_port sw c e1
+t6_daemon a sleeper sleep 1000
+p1=$T6_PID
+t6_daemon b sleeper sleep 1000
+p2=$T6_PID
+# a process the harness did not start itself, only its namespace knows it
+nsx c sh -c 'sleep 1000 >/dev/null 2>&1 & echo $!' > "$T6_TMP/bg.pid"
+t6_capture a e0 "$T6_TMP/cap.pcap"
+cap=$(pgrep -n tcpdump)
+{
+	echo "run=$T6_RUN"
+	echo "tmp=$T6_TMP"
+	echo "pids=$p1 $p2 $(cat "$T6_TMP/bg.pid") $cap"
+} > "$out"
+case $mode in
+pass)	t6_pass ;;
+fail)	t6_fail "deliberate failure" ;;
+skip)	t6_skip "deliberate skip" ;;
+term)	echo ready >> "$out"; sleep 1000 & wait ;;
+noend)	exit 0 ;;
+error)	false || exit 3 ;;
+esac
