@@ -479,8 +479,8 @@ ev_signal_add(struct ev_loop *loop, struct ev_signal *s, int signo,
 	s->cb = cb;
 	s->arg = arg;
 	sigemptyset(&one);
-	sigaddset(&one, signo);
-	if (sigprocmask(SIG_BLOCK, &one, NULL) == -1)
+	if (sigaddset(&one, signo) == -1 ||
+	    sigprocmask(SIG_BLOCK, &one, NULL) == -1)
 		return -1;
 	sigaddset(&loop->sigmask, signo);
 	fd = signalfd(loop->sigfd, &loop->sigmask,

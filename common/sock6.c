@@ -14,10 +14,6 @@
 #include "buf.h"
 #include "sock6.h"
 
-#ifndef IPV6_MINHOPCOUNT
-#define IPV6_MINHOPCOUNT	73
-#endif
-
 #define IP6OPT_ROUTER_ALERT_TYPE	5
 
 static int
@@ -157,12 +153,6 @@ int
 sock6_set_checksum(int fd, int offset)
 {
 	return setopt_int(fd, IPPROTO_IPV6, IPV6_CHECKSUM, offset);
-}
-
-int
-sock6_set_min_hops(int fd, int min)
-{
-	return setopt_int(fd, IPPROTO_IPV6, IPV6_MINHOPCOUNT, min);
 }
 
 int

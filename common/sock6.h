@@ -49,10 +49,12 @@ int	 sock6_bind_dev(int fd, const char *ifname);
  */
 int	 sock6_set_rcvbuf(int fd, int bytes);
 int	 sock6_set_sndbuf(int fd, int bytes);
-/* Drop packets whose hop limit is below min (IPV6_MINHOPCOUNT). */
-int	 sock6_set_min_hops(int fd, int min);
 
-/* What came with a received packet; -1 means "not reported". */
+/*
+ * What came with a received packet; -1 means "not reported".  Linux has
+ * IPV6_MINHOPCOUNT for TCP only, so a UDP protocol that requires hop
+ * limit 255 (RIPng, single-hop BFD) checks rx.hoplimit itself.
+ */
 struct sock6_rx {
 	struct sockaddr_in6	 src;	/* sin6_scope_id set for scoped */
 	struct in6_addr		 dst;
