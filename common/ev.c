@@ -13,8 +13,18 @@
 #include "ev.h"
 
 #define SLOT_IDLE	SIZE_MAX
-#define SLOT_FIRING	(SIZE_MAX - 1)
 #define EV_BATCH	64
+
+/*
+ * A heap slot keeps the key beside the pointer, so sifting compares
+ * entries in one array and never touches the timers' own memory: with a
+ * million timers that is the difference between cache hits and misses.
+ */
+struct heapent {
+	uint64_t	 when;
+	uint64_t	 seq;
+	struct ev_timer	*t;
+};
 
 struct ev_loop {
 	int		 epfd;
@@ -22,11 +32,12 @@ struct ev_loop {
 	int		 no_pwait2;
 	uint64_t	 now;
 	uint64_t	 seq;
+	int		 dispatching;	/* running timer callbacks */
+	uint64_t	 dispatch_now;	/* the time they were found due */
 
-	struct ev_timer	**heap;
+	struct heapent	*heap;
 	size_t		 nheap;
 	size_t		 capheap;
-	TAILQ_HEAD(, ev_timer) firing;
 
 	/* The batch being dispatched, so ev_io_del can void stale entries. */
 	struct epoll_event events[EV_BATCH];
@@ -62,7 +73,6 @@ ev_loop_new(void)
 	}
 	loop->sigfd = -1;
 	sigemptyset(&loop->sigmask);
-	TAILQ_INIT(&loop->firing);
 	LIST_INIT(&loop->signals);
 	loop->now = ev_monotonic_us();
 	return loop;
@@ -71,17 +81,12 @@ ev_loop_new(void)
 void
 ev_loop_free(struct ev_loop *loop)
 {
-	struct ev_timer	*t;
 	size_t		 i;
 
 	if (loop == NULL)
 		return;
 	for (i = 0; i < loop->nheap; i++)
-		loop->heap[i]->slot = SLOT_IDLE;
-	while ((t = TAILQ_FIRST(&loop->firing)) != NULL) {
-		TAILQ_REMOVE(&loop->firing, t, fire_entry);
-		t->slot = SLOT_IDLE;
-	}
+		loop->heap[i].t->slot = SLOT_IDLE;
 	if (loop->sigfd != -1) {
 		sigprocmask(SIG_UNBLOCK, &loop->sigmask, NULL);
 		close(loop->sigfd);
@@ -107,7 +112,7 @@ ev_now_update(struct ev_loop *loop)
 /* Timers: a 4-ary min-heap keyed on (when, seq). */
 
 static int
-timer_before(const struct ev_timer *a, const struct ev_timer *b)
+ent_before(const struct heapent *a, const struct heapent *b)
 {
 	if (a->when != b->when)
 		return a->when < b->when;
@@ -115,32 +120,32 @@ timer_before(const struct ev_timer *a, const struct ev_timer *b)
 }
 
 static void
-heap_place(struct ev_loop *loop, size_t i, struct ev_timer *t)
+heap_place(struct ev_loop *loop, size_t i, const struct heapent *e)
 {
-	loop->heap[i] = t;
-	t->slot = i;
+	loop->heap[i] = *e;
+	e->t->slot = i;
 }
 
 static void
 heap_up(struct ev_loop *loop, size_t i)
 {
-	struct ev_timer	*t = loop->heap[i];
+	struct heapent	 e = loop->heap[i];
 	size_t		 parent;
 
 	while (i > 0) {
 		parent = (i - 1) / 4;
-		if (!timer_before(t, loop->heap[parent]))
+		if (!ent_before(&e, &loop->heap[parent]))
 			break;
-		heap_place(loop, i, loop->heap[parent]);
+		heap_place(loop, i, &loop->heap[parent]);
 		i = parent;
 	}
-	heap_place(loop, i, t);
+	heap_place(loop, i, &e);
 }
 
 static void
 heap_down(struct ev_loop *loop, size_t i)
 {
-	struct ev_timer	*t = loop->heap[i];
+	struct heapent	 e = loop->heap[i];
 	size_t		 c, best, last;
 
 	for (;;) {
@@ -150,28 +155,62 @@ heap_down(struct ev_loop *loop, size_t i)
 		best = c;
 		last = c + 4 < loop->nheap ? c + 4 : loop->nheap;
 		for (c++; c < last; c++)
-			if (timer_before(loop->heap[c], loop->heap[best]))
+			if (ent_before(&loop->heap[c], &loop->heap[best]))
 				best = c;
-		if (!timer_before(loop->heap[best], t))
+		if (!ent_before(&loop->heap[best], &e))
 			break;
-		heap_place(loop, i, loop->heap[best]);
+		heap_place(loop, i, &loop->heap[best]);
 		i = best;
 	}
-	heap_place(loop, i, t);
+	heap_place(loop, i, &e);
+}
+
+/*
+ * Remove the earliest timer.  The hole left at the root sinks to a leaf
+ * along the smallest children (3 comparisons a level, not 4: the last
+ * entry, which refills the hole, almost always belongs near the bottom),
+ * then the last entry moves in and rises as far as it must.
+ */
+static struct ev_timer *
+heap_pop(struct ev_loop *loop)
+{
+	struct ev_timer	*top = loop->heap[0].t;
+	struct heapent	 last;
+	size_t		 hole = 0, c, best, end;
+
+	top->slot = SLOT_IDLE;
+	last = loop->heap[--loop->nheap];
+	if (loop->nheap == 0)
+		return top;
+	for (;;) {
+		c = 4 * hole + 1;
+		if (c >= loop->nheap)
+			break;
+		best = c;
+		end = c + 4 < loop->nheap ? c + 4 : loop->nheap;
+		for (c++; c < end; c++)
+			if (ent_before(&loop->heap[c], &loop->heap[best]))
+				best = c;
+		heap_place(loop, hole, &loop->heap[best]);
+		hole = best;
+	}
+	heap_place(loop, hole, &last);
+	heap_up(loop, hole);
+	return top;
 }
 
 static void
 heap_remove(struct ev_loop *loop, struct ev_timer *t)
 {
 	size_t		 i = t->slot;
-	struct ev_timer	*last;
+	struct heapent	 last;
 
 	last = loop->heap[--loop->nheap];
 	t->slot = SLOT_IDLE;
-	if (last == t)
+	if (last.t == t)
 		return;
-	heap_place(loop, i, last);
-	if (i > 0 && timer_before(last, loop->heap[(i - 1) / 4]))
+	heap_place(loop, i, &last);
+	if (i > 0 && ent_before(&last, &loop->heap[(i - 1) / 4]))
 		heap_up(loop, i);
 	else
 		heap_down(loop, i);
@@ -196,35 +235,36 @@ ev_timer_pending(const struct ev_timer *t)
 void
 ev_timer_cancel(struct ev_loop *loop, struct ev_timer *t)
 {
-	if (t->slot == SLOT_IDLE)
-		return;
-	if (t->slot == SLOT_FIRING) {
-		TAILQ_REMOVE(&loop->firing, t, fire_entry);
-		t->slot = SLOT_IDLE;
-		return;
-	}
-	heap_remove(loop, t);
+	if (t->slot != SLOT_IDLE)
+		heap_remove(loop, t);
 }
 
 void
 ev_timer_at(struct ev_loop *loop, struct ev_timer *t, uint64_t when)
 {
-	struct ev_timer	**nh;
+	struct heapent	*nh, e;
 	size_t		 ncap;
 
-	if (t->slot != SLOT_IDLE && t->slot != SLOT_FIRING) {
+	/*
+	 * A timer armed by a timer callback for a time already due waits
+	 * for the next iteration, so a callback re-arming itself at zero
+	 * delay cannot keep the loop from polling its descriptors.
+	 */
+	if (loop->dispatching && when <= loop->dispatch_now)
+		when = loop->dispatch_now + 1;
+	if (t->slot != SLOT_IDLE) {
 		/* Re-arming in place keeps the heap slot: one sift. */
-		uint64_t old = t->when;
+		struct heapent *cur = &loop->heap[t->slot];
+		uint64_t old = cur->when;
 
-		t->when = when;
-		t->seq = loop->seq++;
+		cur->when = t->when = when;
+		cur->seq = t->seq = loop->seq++;
 		if (when < old)
 			heap_up(loop, t->slot);
 		else
 			heap_down(loop, t->slot);
 		return;
 	}
-	ev_timer_cancel(loop, t);
 	if (loop->nheap == loop->capheap) {
 		ncap = loop->capheap ? loop->capheap * 2 : 64;
 		nh = reallocarray(loop->heap, ncap, sizeof(*nh));
@@ -233,9 +273,10 @@ ev_timer_at(struct ev_loop *loop, struct ev_timer *t, uint64_t when)
 		loop->heap = nh;
 		loop->capheap = ncap;
 	}
-	t->when = when;
-	t->seq = loop->seq++;
-	heap_place(loop, loop->nheap++, t);
+	e.when = t->when = when;
+	e.seq = t->seq = loop->seq++;
+	e.t = t;
+	heap_place(loop, loop->nheap++, &e);
 	heap_up(loop, t->slot);
 }
 
@@ -263,32 +304,23 @@ ev_timer_count(const struct ev_loop *loop)
 	return loop->nheap;
 }
 
-/* Move every timer due at `now` to the firing list, then run them. */
+/* Run every timer due at the start of this pass, earliest first. */
 static int
 run_timers(struct ev_loop *loop)
 {
 	struct ev_timer	*t;
 	int		 n = 0;
 
-	while (loop->nheap > 0 && loop->heap[0]->when <= loop->now) {
-		t = loop->heap[0];
-		heap_remove(loop, t);
-		t->slot = SLOT_FIRING;
-		TAILQ_INSERT_TAIL(&loop->firing, t, fire_entry);
-	}
-	/*
-	 * A callback may cancel or re-arm any timer on the list, itself
-	 * included; re-armed timers go back to the heap and wait for the
-	 * next iteration, so a zero-delay timer cannot starve the loop.
-	 */
-	while ((t = TAILQ_FIRST(&loop->firing)) != NULL) {
-		TAILQ_REMOVE(&loop->firing, t, fire_entry);
-		t->slot = SLOT_IDLE;
+	loop->dispatching = 1;
+	loop->dispatch_now = loop->now;
+	while (loop->nheap > 0 && loop->heap[0].when <= loop->dispatch_now) {
+		t = heap_pop(loop);
 		t->cb(t, t->arg);
 		n++;
 		if (loop->brk)
 			break;
 	}
+	loop->dispatching = 0;
 	return n;
 }
 
@@ -387,10 +419,8 @@ ev_loop_once(struct ev_loop *loop, uint64_t timeout)
 	uint32_t	 e;
 	int		 n, revents, ran = 0;
 
-	if (!TAILQ_EMPTY(&loop->firing))
-		timeout = 0;
-	else if (loop->nheap > 0) {
-		uint64_t due = loop->heap[0]->when;
+	if (loop->nheap > 0) {
+		uint64_t due = loop->heap[0].when;
 		uint64_t now = ev_now_update(loop);
 		uint64_t left = due > now ? due - now : 0;
 

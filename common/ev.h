@@ -30,8 +30,7 @@ struct ev_loop;
 struct ev_timer {
 	uint64_t	 when;
 	uint64_t	 seq;		/* orders timers due at the same time */
-	size_t		 slot;		/* heap index, or a state below */
-	TAILQ_ENTRY(ev_timer) fire_entry;
+	size_t		 slot;		/* heap index, or SIZE_MAX if idle */
 	void		(*cb)(struct ev_timer *, void *);
 	void		*arg;
 };
