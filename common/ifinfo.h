@@ -33,7 +33,7 @@ struct ifinfo_addr {
 	uint8_t			 plen;		/* IPv4: 0-32 */
 	uint8_t			 scope;		/* RT_SCOPE_* value */
 	uint32_t		 flags;		/* IFINFO_A_* */
-	uint32_t		 preferred;	/* seconds; UINT32_MAX forever */
+	uint32_t		 preferred;	/* secs; UINT32_MAX: forever */
 	uint32_t		 valid;
 };
 
@@ -52,7 +52,9 @@ struct ifinfo_if {
 
 enum ifinfo_event_type {
 	IFINFO_LINK_NEW,	/* an interface appeared */
-	IFINFO_LINK_DEL,	/* it is gone (the struct dies after the cb) */
+	IFINFO_LINK_DEL,	/* it is gone (the struct dies after the cb);
+				   ADDR_DEL comes first for each address
+				   it still had */
 	IFINFO_LINK_CHANGE,	/* flags, MTU, name or lladdr changed */
 	IFINFO_ADDR_NEW,
 	IFINFO_ADDR_DEL,	/* the address dies after the callback */
@@ -74,16 +76,23 @@ struct ifinfo;
 /*
  * Read the interfaces and addresses of the current network namespace
  * (blocking), then follow changes in loop, calling cb for each (cb may be
- * NULL).  IPv4 addresses are included when want_ipv4 is set.  Returns NULL
- * with errno set on failure.  If the kernel reports that notifications
- * were lost (ENOBUFS), the table is dumped again and the differences are
- * reported as events, so the table never silently goes stale.
+ * NULL).  What the first read finds is not reported: walk the table after
+ * open.  With loop NULL the table is a snapshot, refreshed only by
+ * ifinfo_resync.  IPv4 addresses are included when want_ipv4 is set.
+ * Returns NULL with errno set on failure.  If the kernel reports that
+ * notifications were lost (ENOBUFS), the table is dumped again and the
+ * differences are reported as events, so the table never silently goes
+ * stale.  The callback may call ifinfo_close (the table goes when the
+ * callback returns) and ifinfo_resync (done after the current change).
  */
 struct ifinfo	*ifinfo_open(struct ev_loop *loop, int want_ipv4,
 		    void (*cb)(struct ifinfo *, const struct ifinfo_event *,
 		    void *), void *arg);
 void		 ifinfo_close(struct ifinfo *);
-/* Re-dump now and report differences (also done on ENOBUFS). */
+/*
+ * Re-dump now and report differences (also done on ENOBUFS).  0, or -1
+ * with errno set (the table is then unchanged).
+ */
 int		 ifinfo_resync(struct ifinfo *);
 
 struct ifinfo_if *ifinfo_first(struct ifinfo *);

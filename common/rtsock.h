@@ -63,17 +63,30 @@ struct rt6 {
 	struct rt6_nh	 nh[RT6_MAXNH];
 };
 
-/* A unicast route with one next hop: dst/plen via gw on ifindex. */
+/*
+ * A unicast route with one next hop: dst/plen via gw on ifindex (none if
+ * gw is NULL or :: and ifindex 0).  Host bits of dst are cleared; a plen
+ * outside 0-128 leaves a route that every call refuses with -EINVAL.
+ */
 void	 rt6_init(struct rt6 *, const struct in6_addr *dst, int plen,
 	    const struct in6_addr *gw, uint32_t ifindex);
-/* Add a next hop (for multipath); -1 with errno E2BIG when full. */
+/*
+ * Add a next hop (for multipath); weight 1-256, or 0 for the default 1.
+ * -1 with errno E2BIG when full, EINVAL for a bad weight.
+ */
 int	 rt6_add_nh(struct rt6 *, const struct in6_addr *gw, uint32_t ifindex,
 	    int weight);
-/* One line of text: "2001:db8::/32 via fe80::1 dev eth0 proto rip ..." */
+/*
+ * One line of text in the manner of "ip -6 route":
+ * "2001:db8::/32 via fe80::1 dev eth0 proto rip metric 1024".  Returns
+ * buf, cut short if len is too small (RT6_STRLEN always suffices).
+ */
+#define RT6_STRLEN	2048
 char	*rt6_format(const struct rt6 *, char *buf, size_t len);
 const char *rt6_type_name(int type);
 /* The name of a protocol tag ("rip", "kernel", or the number). */
 const char *rt6_proto_name(int proto, char *buf, size_t len);
+/* A name or a number 0-255; -1 with errno EINVAL if neither. */
 int	 rt6_proto_byname(const char *);
 
 struct rtsock;
@@ -81,25 +94,39 @@ struct rtsock;
 /* A command socket (blocking on its own acknowledgements). */
 struct rtsock	*rtsock_open(void);
 void		 rtsock_close(struct rtsock *);
+/*
+ * The kernel's own explanation of the last failed request ("Nexthop
+ * device required"), or NULL if it gave none.
+ */
+const char	*rtsock_errmsg(const struct rtsock *);
 
 /*
  * Each returns 0 or a negative errno: -EEXIST (add: the same prefix and
  * metric exist), -ESRCH (del: no such route), -ENETUNREACH, -EINVAL ...
  * A link-local gateway without an ifindex is refused with -EINVAL before
  * anything is sent.  Deleting matches dst/plen, table, proto (if set),
- * metric (if set) and, when nnh > 0, the first next hop.
+ * metric (if set) and, when nnh > 0, the first next hop.  While a
+ * batch is open these (and get, dump, flush) return -EBUSY.
  */
 int	 rtsock_add(struct rtsock *, const struct rt6 *);
 int	 rtsock_replace(struct rtsock *, const struct rt6 *);
 int	 rtsock_del(struct rtsock *, const struct rt6 *);
-/* Longest-match lookup of an address, as the kernel would route it. */
+/*
+ * Longest-match lookup of an address, as the kernel would route it: out
+ * is the matching route (its own prefix, not a /128).  No route gives
+ * -ENETUNREACH; a reject route gives its error instead of itself
+ * (-EHOSTUNREACH unreachable, -EACCES prohibit, -EINVAL blackhole).
+ */
 int	 rtsock_get(struct rtsock *, const struct in6_addr *,
 	    uint32_t oif_hint, struct rt6 *out);
 /*
  * Dump table (0: main; RT6_TABLE_ALL for every table): cb is called for
  * each IPv6 route; a non-zero return stops the walk and is returned.  An
  * interrupted dump (the table changed under it) is restarted, up to five
- * times, then -EAGAIN.
+ * times, then -EAGAIN.  The whole dump is read before cb is first
+ * called, so cb never sees a route twice and may itself change routes
+ * through the same rtsock.  Cache (RTM_F_CLONED) entries and
+ * source-specific routes are left out.
  */
 #define RT6_TABLE_ALL	0xffffffffU
 int	 rtsock_dump(struct rtsock *, uint32_t table,
@@ -117,7 +144,10 @@ int	 rtsock_flush_proto(struct rtsock *, uint32_t table, int proto);
  * for all of them, calls err_cb for each that failed (with its negative
  * errno and the cookie given when it was queued), and returns the number
  * of failures, or a negative errno if the socket failed.  Queuing sends
- * by itself when the buffer is full.
+ * by itself when the buffer is full.  The queuing calls return 0, or a
+ * negative errno at once for a route that cannot be sent (-EINVAL: a
+ * link-local gateway without ifindex ...; nothing is queued) or when the
+ * socket failed; -EBUSY from begin if a batch is already open.
  */
 int	 rtsock_batch_begin(struct rtsock *);
 int	 rtsock_batch_add(struct rtsock *, const struct rt6 *, void *cookie);
@@ -138,8 +168,11 @@ struct rtmon;
 /*
  * Follow IPv6 route changes in loop.  own is true when the change was
  * made through `self` (the daemon's own rtsock), so a daemon can ignore
- * its own echoes.  On notification loss (ENOBUFS) cb is called once with
- * route NULL: the caller should re-dump.
+ * its own echoes (self may be NULL; it may be closed before the rtmon:
+ * only its port id is kept).  On notification loss (ENOBUFS) cb is called
+ * once with RTMON_ADD, route NULL and own 0: the caller should re-dump
+ * (what was still queued then is dropped, being older than the dump).
+ * rtmon_close may be called from inside cb.
  */
 struct rtmon	*rtmon_open(struct ev_loop *, struct rtsock *self,
 		    void (*cb)(enum rtmon_event, const struct rt6 *, int own,

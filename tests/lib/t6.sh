@@ -379,6 +379,19 @@ t6_teardown() {
 		t6_wait_quiet 5 t6__ns_empty "$ns"
 		ip netns del "$ns" 2>/dev/null
 	done
+	# A sanitizer report in any daemon's output fails the test, even
+	# one that passed everything else (leaks show only at exit).
+	for c in "${T6_PIDS[@]}"; do
+		tag=${c#*:}
+		[ -f "$T6_TMP/$tag.log" ] || continue
+		if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		    "$T6_TMP/$tag.log"; then
+			printf 'FAIL: sanitizer report from %s\n' "$tag"
+			grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+			    "$T6_TMP/$tag.log" | head -40
+			[ "$T6_STATUS" = 77 ] || T6_STATUS=1
+		fi
+	done
 	if [ "$T6_STATUS" != 0 ] && [ "$T6_STATUS" != 77 ] && [ -n "$T6_TMP" ]
 	then
 		for c in "${T6_PIDS[@]}"; do
