@@ -16,8 +16,18 @@
 #define CFG_MAX_TOKEN	1024	/* a longer word or string is an error */
 
 /* Lexer options. */
-#define CFG_F_INCLUDE	0x01	/* handle: include "file" [;] */
-#define CFG_F_MACROS	0x02	/* expand $name in words (see cfg_macro_set) */
+/*
+ * CFG_F_INCLUDE: the word include at the start of a statement (first in
+ * its source, or after ';', '{' or '}'), a file name (quoted or not) and
+ * an optional ';' are handled here: a relative name is taken from the
+ * directory of the including file.  Elsewhere include is an ordinary
+ * word (racoon's "path include").
+ * CFG_F_MACROS: $name and ${name} in words (not in quoted strings) are
+ * replaced by the value of a macro set with cfg_macro_set; values are
+ * expanded in turn, and a macro that refers to itself is an error.
+ */
+#define CFG_F_INCLUDE	0x01
+#define CFG_F_MACROS	0x02
 
 /* Token types returned by cfg_next(). */
 #define CFG_EOF		0
@@ -38,10 +48,12 @@ struct cfg_lex {
 	/* where the last token started, for error messages */
 	const char	*tok_file;
 	int		 tok_line;
-	char		*last;		/* text of the last token */
+	char		*last;		/* last token's text; NULL at EOF */
 	/* error sink; default prints to stderr */
 	void		(*errfn)(const char *msg, void *arg);
 	void		*errarg;
+	/* finished sources, kept so tok_file stays valid until cfg_free */
+	struct cfg_src	*done;
 };
 
 struct cfg_token {
@@ -53,7 +65,10 @@ struct cfg_token {
 
 /* punct NULL means ";{}," ("=" is added when CFG_F_MACROS is set). */
 void	 cfg_init(struct cfg_lex *, unsigned flags, const char *punct);
-/* Push a file or a memory buffer as the next source of tokens. */
+/*
+ * Push a file (read whole, path used as given) or a copy of a memory
+ * buffer as the next source of tokens.  Errors are reported; -1.
+ */
 int	 cfg_push_file(struct cfg_lex *, const char *path);
 int	 cfg_push_string(struct cfg_lex *, const char *name, const char *data,
 	    size_t len);
@@ -61,15 +76,22 @@ int	 cfg_push_string(struct cfg_lex *, const char *name, const char *data,
 int	 cfg_next(struct cfg_lex *, struct cfg_token *);
 void	 cfg_free(struct cfg_lex *);
 
-/* Report an error at the current token: "file:line: message". */
+/*
+ * Report an error at the current token: "file:line: message" (just the
+ * message before there is a position, e.g. a missing top-level file).
+ */
 void	 cfg_error(struct cfg_lex *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 cfg_error_at(struct cfg_lex *, const char *file, int line,
 	    const char *, ...) __attribute__((format(printf, 4, 5)));
-/* Current file name and line (of the last token). */
+/*
+ * Current file name and line (of the last token).  The name stays valid
+ * until cfg_free.
+ */
 const char *cfg_file(const struct cfg_lex *);
 int	 cfg_line(const struct cfg_lex *);
 
+/* A name is letters, digits and '_'; a bad one is reported, -1. */
 int	 cfg_macro_set(struct cfg_lex *, const char *name, const char *value);
 const char *cfg_macro_get(const struct cfg_lex *, const char *name);
 
@@ -89,7 +111,9 @@ int	 cfg_keywords_sorted(const struct cfg_keyword *, size_t n);
  * number (decimal, or 0x hex) gives tok_number with *num set; any other
  * word or quoted string gives tok_string with *str set (caller frees);
  * punctuation gives the character; end of input gives 0; an error gives
- * tok_error (or -1 if 0 is passed).
+ * tok_error (or -1 if 0 is passed), as does a number too large for a long
+ * long.  Only the one of *str and *num that applies is written, so both
+ * may point into the same yylval union.
  */
 int	 cfg_yylex(struct cfg_lex *, const struct cfg_keyword *, size_t n,
 	    int tok_string, int tok_number, int tok_error, char **str,
@@ -105,8 +129,9 @@ int	 cfg_number(const char *, long long min, long long max,
 int	 cfg_bool(const char *, int *out, const char **errstr);
 /*
  * A time: an integer with an optional unit "us", "ms", "s", "m" or "h";
- * defunit ("ms", ...) applies when none is given.  The result is in
- * microseconds, within [min, max].
+ * defunit ("ms", ...) applies when none is given (NULL: a unit is
+ * required); blanks may separate number and unit ("1 s").  The result is
+ * in microseconds, within [min, max].
  */
 int	 cfg_time(const char *, const char *defunit, uint64_t min,
 	    uint64_t max, uint64_t *us, const char **errstr);

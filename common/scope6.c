@@ -143,9 +143,14 @@ scope6_ntop(const struct in6_addr *a, uint32_t ifindex, char *buf,
 
 	if (inet_ntop(AF_INET6, a, addr, sizeof(addr)) == NULL)
 		return NULL;
+	/*
+	 * Linux allows an all-digit interface name, but scope6_parse reads
+	 * such a zone as an index: print the index then, so it parses back.
+	 */
 	if (ifindex == 0 || !scope6_is_scoped(a))
 		n = snprintf(buf, len, "%s", addr);
-	else if (index2name(ifindex, name) != NULL)
+	else if (index2name(ifindex, name) != NULL &&
+	    name[strspn(name, "0123456789")] != '\0')
 		n = snprintf(buf, len, "%s%%%s", addr, name);
 	else
 		n = snprintf(buf, len, "%s%%%u", addr, ifindex);

@@ -1,0 +1,54 @@
+/*
+ * What the fuzz harnesses share: the libFuzzer entry points, and a fixed
+ * interface table.
+ */
+#ifndef T6_FUZZ_H
+#define T6_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "scope6.h"
+
+/* Every harness defines the first; the second is optional. */
+int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int	 LLVMFuzzerInitialize(int *, char ***);
+
+/*
+ * Interfaces the harnesses resolve without asking the kernel, so a run
+ * is fast and the same on every machine.  The names are ones Linux
+ * accepts and older lexers did not; an all-digit name is legal too.
+ */
+static const char *const fuzz_ifnames[] = {
+	NULL, "lo", "eth0", "br-lan", "wg+1", "veth@x", "eth0.100", "42",
+	"a#b!"
+};
+#define FUZZ_NIF	(sizeof(fuzz_ifnames) / sizeof(fuzz_ifnames[0]))
+
+static inline uint32_t
+fuzz_name2index(const char *name)
+{
+	uint32_t	 i;
+
+	for (i = 1; i < FUZZ_NIF; i++)
+		if (strcmp(name, fuzz_ifnames[i]) == 0)
+			return i;
+	return 0;
+}
+
+static inline const char *
+fuzz_index2name(uint32_t index, char *buf)
+{
+	if (index == 0 || index >= FUZZ_NIF)
+		return NULL;
+	return strcpy(buf, fuzz_ifnames[index]);
+}
+
+static inline void
+fuzz_resolver(void)
+{
+	scope6_set_resolver(fuzz_name2index, fuzz_index2name);
+}
+
+#endif
