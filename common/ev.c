@@ -549,6 +549,22 @@ ev_signal_del(struct ev_loop *loop, struct ev_signal *s)
 	sigprocmask(SIG_UNBLOCK, &one, NULL);
 }
 
+int
+ev_loop_fork(struct ev_loop *loop)
+{
+	int	 fd;
+
+	if (loop->sigfd == -1)
+		return 0;
+	fd = signalfd(-1, &loop->sigmask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	ev_io_del(loop, &loop->sigio);
+	close(loop->sigfd);
+	loop->sigfd = fd;
+	return ev_io_add(loop, &loop->sigio, fd, EV_READ, signal_read, loop);
+}
+
 void
 ev_child_reset_signals(void)
 {

@@ -101,6 +101,12 @@ int		 ev_signal_add(struct ev_loop *, struct ev_signal *, int signo,
 		    void (*cb)(struct ev_signal *, int, void *), void *arg);
 void		 ev_signal_del(struct ev_loop *, struct ev_signal *);
 /*
+ * After fork() (daemon_detach), in the child that keeps the loop: a
+ * signalfd watched by epoll wakes only the process that registered it,
+ * so the child needs its own.  Returns 0 or -1 with errno set.
+ */
+int		 ev_loop_fork(struct ev_loop *);
+/*
  * For a child between fork() and exec(): unblock every signal and restore
  * default dispositions, since the loop blocks those it delivers.
  */

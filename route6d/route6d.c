@@ -59,6 +59,7 @@ regular_update(struct ev_timer *t, void *arg)
 	rib_clear_changed(&rd->rib);
 	rd->trigger_pending = 0;
 	schedule_update(ev_now(rd->loop));
+	daemon_title("%zu routes", rd->rib.count);
 	after_event();
 }
 
@@ -250,7 +251,7 @@ main(int argc, char *argv[], char *envp[])
 	kernel_import(now);
 	control_open();
 	if (!rd->cfg.debug) {
-		if (daemon_detach() == -1)
+		if (daemon_detach() == -1 || ev_loop_fork(rd->loop) == -1)
 			fatal("daemon");
 		log_init("route6d", 0, LOG_DAEMON);
 	}
@@ -266,7 +267,7 @@ main(int argc, char *argv[], char *envp[])
 	if (rd->cfg.debug)
 		dump_tables(stderr);
 	log_info("**** Started ****");
-	daemon_title("%d routes", (int)rd->rib.count);
+	daemon_title("%zu routes", rd->rib.count);
 	if (ev_loop_run(rd->loop) == -1)
 		fatal("event loop");
 	return 0;

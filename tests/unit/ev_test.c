@@ -455,6 +455,41 @@ START_TEST(child_signal_reset)
 }
 END_TEST
 
+/* After fork, the child gets its signals only through ev_loop_fork. */
+static int
+child_gets_signal(int refork)
+{
+	struct ev_signal	 s;
+	pid_t			 pid;
+	int			 st;
+
+	ck_assert_int_eq(ev_signal_add(loop, &s, SIGUSR2, sig_cb_a, NULL), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int i;
+
+		if (refork && ev_loop_fork(loop) == -1)
+			_exit(2);
+		sig_a = 0;
+		kill(getpid(), SIGUSR2);
+		for (i = 0; i < 20 && sig_a == 0; i++)
+			ev_loop_once(loop, EV_MSEC(10));
+		_exit(sig_a == 1 ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ev_signal_del(loop, &s);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+START_TEST(signals_after_fork)
+{
+	/* (without ev_loop_fork, Linux 6.x wakes the parent, not the child) */
+	ck_assert_int_eq(child_gets_signal(1), 0);
+}
+END_TEST
+
 static void
 break_cb(struct ev_timer *t, void *arg)
 {
@@ -493,6 +528,7 @@ ev_suite(void)
 	tcase_add_test(tc, once_waits_for_timeout);
 	tcase_add_test(tc, signals_into_loop);
 	tcase_add_test(tc, child_signal_reset);
+	tcase_add_test(tc, signals_after_fork);
 	tcase_add_test(tc, run_and_break_from_timer);
 	suite_add_tcase(s, tc);
 	return s;
