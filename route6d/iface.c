@@ -51,8 +51,8 @@ iface_out(const struct rip_if *ifp, struct out_if *o)
 static void
 set_active(struct rip_if *ifp, int active, int link_gone)
 {
-	char	 a[INET6_ADDRSTRLEN];
-	int	 n;
+	char		 a[INET6_ADDRSTRLEN];
+	int		 n;
 
 	if (ifp->active == active)
 		return;

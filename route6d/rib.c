@@ -323,6 +323,8 @@ rib_withdraw(struct rib *rib, struct rt_entry *rt, uint64_t now)
 {
 	if (rt->flags & RT_F_GARBAGE)
 		return;
+	if (rt->kind == RT_LEARNED)
+		rib->lost = 1;
 	rt->metric = RIP6_INFINITY;
 	rt->flags |= RT_F_GARBAGE;
 	/* a withdrawn local route has an age now, so it can be collected */

@@ -104,6 +104,28 @@ trigger_request(void)
 		send_triggered();
 }
 
+/*
+ * A learned route is gone (withdrawn, timed out, or its link went down):
+ * ask the neighbours for their tables, so a path around the loss is
+ * known in a round trip instead of at their next regular update.  RFC
+ * 2080 allows a request at any time; answers follow split horizon, and
+ * we ask at most once per triggered-update hold.
+ */
+static void
+ask_neighbours(struct ev_timer *t, void *arg)
+{
+	struct rip_if	*ifp;
+	uint64_t	 now = ev_now(rd->loop);
+
+	if (now < rd->next_ask) {
+		ev_timer_at(rd->loop, &rd->t_ask, rd->next_ask);
+		return;
+	}
+	rd->next_ask = now + hold_min();
+	TAILQ_FOREACH(ifp, &rd->ifs, entry)
+		io_send_request(ifp);
+}
+
 static void
 age_routes(struct ev_timer *t, void *arg)
 {
@@ -120,6 +142,11 @@ after_event(void)
 	kernel_flush();
 	if (rd->rib.trigger)
 		trigger_request();
+	if (rd->rib.lost && !rd->shutting_down) {
+		rd->rib.lost = 0;
+		if (!ev_timer_pending(&rd->t_ask))
+			ask_neighbours(&rd->t_ask, NULL);
+	}
 	soonest = rib_soonest(&rd->rib);
 	if (soonest != 0 && (!ev_timer_pending(&rd->t_age) ||
 	    soonest < rd->t_age.when))
@@ -230,6 +257,7 @@ main(int argc, char *argv[], char *envp[])
 	ev_timer_init(&rd->t_update, regular_update, NULL);
 	ev_timer_init(&rd->t_trigger, trigger_hold_end, NULL);
 	ev_timer_init(&rd->t_age, age_routes, NULL);
+	ev_timer_init(&rd->t_ask, ask_neighbours, NULL);
 	if (ev_signal_add(rd->loop, &sig_dump[0], SIGUSR1, on_dump, NULL) ||
 	    ev_signal_add(rd->loop, &sig_dump[1], SIGHUP, on_dump, NULL) ||
 	    ev_signal_add(rd->loop, &sig_dump[2], SIGINT, on_dump, NULL) ||

@@ -153,6 +153,7 @@ struct rib {
 	uint64_t		 granule;	/* deadlines are rounded up */
 	uint64_t		 soonest;	/* no deadline is earlier */
 	int			 trigger;	/* a triggered update is due */
+	int			 lost;		/* a learned route was lost */
 	size_t			 nchanged;
 	struct rib_hooks	 hooks;
 	uint64_t		 drops_full;
@@ -305,6 +306,8 @@ struct route6d {
 	struct ev_timer		 t_update;	/* regular updates */
 	struct ev_timer		 t_trigger;	/* triggered-update hold */
 	struct ev_timer		 t_age;		/* route timeouts, GC */
+	struct ev_timer		 t_ask;		/* requests after a loss */
+	uint64_t		 next_ask;
 	uint64_t		 next_update;
 	int			 trigger_hold;	/* the hold timer runs */
 	int			 trigger_pending;
