@@ -52,7 +52,8 @@ lint:
 	@tests/lint/man.sh
 	@if command -v cppcheck >/dev/null; then \
 		cppcheck -q --error-exitcode=1 --enable=warning,portability \
-		    --inline-suppr -I common $(SUBDIR); \
+		    --inline-suppr -I common -I /usr/include/bsd \
+		    -DLIBBSD_OVERLAY -D__linux__ $(SUBDIR); \
 	fi
 
 install: all

@@ -73,7 +73,8 @@ shown(const char *s, char *buf, size_t len)
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 n = 0, i;
 
-	for (i = 0; p[i] != '\0' && i < CFG_SHOWN; i++) {
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond */
+	for (i = 0; i < CFG_SHOWN && p[i] != '\0'; i++) {
 		if (n + 5 >= len)
 			break;
 		if (p[i] < 0x20 || p[i] == 0x7f)
@@ -82,7 +83,7 @@ shown(const char *s, char *buf, size_t len)
 			buf[n++] = (char)p[i];
 	}
 	buf[n] = '\0';
-	if (p[i] != '\0' && n + 4 <= len) {
+	if (i == CFG_SHOWN && p[i] != '\0' && n + 4 <= len) {
 		memcpy(buf + n, "...", 4);
 		n += 3;
 	}

@@ -47,12 +47,15 @@ collect(int code, const char *text, void *arg)
 	if (code != 210 || text[0] == '\0' || strchr(text, '=') == NULL)
 		return;
 	if (nrecs == caprecs) {
-		caprecs = caprecs ? caprecs * 2 : 256;
-		if ((recs = reallocarray(recs, caprecs, sizeof(*recs))) ==
-		    NULL) {
+		size_t		 ncap = caprecs ? caprecs * 2 : 256;
+		struct record	*n = reallocarray(recs, ncap, sizeof(*recs));
+
+		if (n == NULL) {
 			perror("route6ctl");
 			exit(1);
 		}
+		recs = n;
+		caprecs = ncap;
 	}
 	r = &recs[nrecs++];
 	r->n = 0;

@@ -57,6 +57,7 @@ rib_find(struct rib *rib, const struct in6_addr *prefix, int plen)
 {
 	struct rt_entry	 key;
 
+	memset(&key, 0, sizeof(key));
 	key.prefix = *prefix;
 	key.plen = (uint8_t)plen;
 	return RB_FIND(rib_tree, &rib->head, &key);
