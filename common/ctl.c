@@ -619,12 +619,40 @@ take_line(struct ctl_client *cl, char *buf, size_t len)
 	return rc;
 }
 
+/*
+ * Read what the socket holds into the input buffer: 1 if something came,
+ * 0 if nothing is waiting, -1 at end of file (ECONNRESET), on an error,
+ * or with the buffer full and no line in it (EMSGSIZE).
+ */
+static int
+fill(struct ctl_client *cl)
+{
+	ssize_t	 n;
+
+	if (cl->inlen == sizeof(cl->in)) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	n = recv(cl->fd, cl->in + cl->inlen, sizeof(cl->in) - cl->inlen,
+	    MSG_DONTWAIT);
+	if (n > 0) {
+		cl->inlen += (size_t)n;
+		return 1;
+	}
+	if (n == 0) {
+		errno = ECONNRESET;
+		return -1;
+	}
+	return errno == EAGAIN || errno == EINTR ? 0 : -1;
+}
+
 ssize_t
 ctl_client_readline(struct ctl_client *cl, char *buf, size_t len,
     int timeout_ms)
 {
 	long long	 deadline;
 	ssize_t		 n;
+	int		 rc;
 
 	if (len == 0) {
 		errno = EMSGSIZE;
@@ -639,22 +667,10 @@ ctl_client_readline(struct ctl_client *cl, char *buf, size_t len,
 			}
 			return n;
 		}
-		if (cl->inlen == sizeof(cl->in)) {
-			errno = EMSGSIZE;
+		if ((rc = fill(cl)) == -1)
 			return -1;
-		}
-		n = recv(cl->fd, cl->in + cl->inlen, sizeof(cl->in) -
-		    cl->inlen, MSG_DONTWAIT);
-		if (n > 0) {
-			cl->inlen += (size_t)n;
+		if (rc == 1)
 			continue;
-		}
-		if (n == 0) {
-			errno = ECONNRESET;
-			return -1;
-		}
-		if (errno != EAGAIN && errno != EINTR)
-			return -1;
 		if (wait_fd(cl->fd, POLLIN, deadline) == -1)
 			return -1;
 	}
@@ -666,28 +682,14 @@ ctl_client_input(struct ctl_client *cl, void (*cb)(const char *, void *),
 {
 	char	 line[sizeof(cl->in)];
 	ssize_t	 n;
+	int	 rc;
 
 	for (;;) {
 		while ((n = take_line(cl, line, sizeof(line))) != -1)
 			if (n >= 0)
 				cb(line, arg);
-		if (cl->inlen == sizeof(cl->in)) {
-			errno = EMSGSIZE;
-			return -1;
-		}
-		n = recv(cl->fd, cl->in + cl->inlen, sizeof(cl->in) -
-		    cl->inlen, MSG_DONTWAIT);
-		if (n > 0) {
-			cl->inlen += (size_t)n;
-			continue;
-		}
-		if (n == 0) {
-			errno = ECONNRESET;
-			return -1;
-		}
-		if (errno == EAGAIN || errno == EINTR)
-			return 0;
-		return -1;
+		if ((rc = fill(cl)) != 1)
+			return rc;
 	}
 }
 

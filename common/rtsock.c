@@ -227,14 +227,6 @@ cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
 		*off = len - 1;
 }
 
-static const char *
-ifname(uint32_t index, char *buf)
-{
-	if (if_indextoname(index, buf) == NULL)
-		snprintf(buf, IF_NAMESIZE, "if%u", index);
-	return buf;
-}
-
 static void
 format_nh(char *buf, size_t len, size_t *off, const struct rt6_nh *nh)
 {
@@ -244,7 +236,8 @@ format_nh(char *buf, size_t len, size_t *off, const struct rt6_nh *nh)
 		cat(buf, len, off, " via %s",
 		    inet_ntop(AF_INET6, &nh->gw, a, sizeof(a)));
 	if (nh->ifindex != 0)
-		cat(buf, len, off, " dev %s", ifname(nh->ifindex, name));
+		cat(buf, len, off, " dev %s",
+		    scope6_ifname(nh->ifindex, name));
 }
 
 char *

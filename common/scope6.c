@@ -161,6 +161,14 @@ scope6_ntop(const struct in6_addr *a, uint32_t ifindex, char *buf,
 	return buf;
 }
 
+const char *
+scope6_ifname(uint32_t ifindex, char buf[IF_NAMESIZE])
+{
+	if (index2name(ifindex, buf) == NULL)
+		snprintf(buf, IF_NAMESIZE, "if%u", ifindex);
+	return buf;
+}
+
 char *
 scope6_format(const struct sockaddr_in6 *sin6, char *buf, size_t len)
 {

@@ -45,6 +45,9 @@ char	*scope6_ntop(const struct in6_addr *, uint32_t ifindex, char *buf,
 void	 scope6_sin6(struct sockaddr_in6 *, const struct in6_addr *,
 	    uint32_t ifindex, uint16_t port);
 
+/* The name of an interface, or "if<index>" if it has none (any more). */
+const char *scope6_ifname(uint32_t ifindex, char buf[IF_NAMESIZE]);
+
 /*
  * KAME form: store the zone index in bytes 2-3 (network order).  Fails
  * (-1, errno ERANGE) if ifindex > 0xffff, and (EINVAL) for an address

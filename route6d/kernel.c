@@ -28,10 +28,12 @@ gw_text(const struct in6_addr *gw, uint32_t ifindex, char *buf, size_t len)
 		strlcpy(buf, "?", len);
 }
 
-static struct kop *
-kop_new(void)
+/* Queue one change for the next flush, and log it (-d, -R). */
+static void
+kop_queue(struct rt_entry *rt, char op)
 {
 	struct kop	*k;
+	char		 p[IN6_PREFIXSTRLEN], g[SCOPE6_STRLEN];
 
 	if (rd->nkops == rd->capkops) {
 		size_t ncap = rd->capkops ? rd->capkops * 2 : 256;
@@ -44,53 +46,37 @@ kop_new(void)
 	}
 	k = &rd->kops[rd->nkops++];
 	memset(k, 0, sizeof(*k));
-	return k;
+	k->op = op;
+	k->prefix = rt->prefix;
+	k->plen = rt->plen;
+	k->gw = rt->gw;
+	k->ifindex = rt->ifindex;
+	k->reject = rt->kind == RT_AGGREGATE;
+	if (rd->routelog == NULL && !rd->cfg.debug)
+		return;
+	in6_prefix_format(&rt->prefix, rt->plen, p, sizeof(p));
+	gw_text(&rt->gw, rt->ifindex, g, sizeof(g));
+	if (op == 'd') {
+		log_debug("DEL: %s gw %s", p, g);
+		routelog_write("DEL: %s gw %s", p, g);
+	} else {
+		log_debug("ADD: %s gw %s [%u]", p, g, rt->metric - 1);
+		routelog_write("%s: %s gw %s [%u]", op == 'r' ? "CHANGE" :
+		    "ADD", p, g, rt->metric - 1);
+	}
 }
 
 static void
 kernel_queue(struct rt_entry *rt, int replace, void *arg)
 {
-	struct kop	*k;
-	char		 p[IN6_PREFIXSTRLEN], g[SCOPE6_STRLEN];
-
-	if (rd->shutting_down)
-		return;
-	k = kop_new();
-	k->op = replace ? 'r' : 'a';
-	k->prefix = rt->prefix;
-	k->plen = rt->plen;
-	k->gw = rt->gw;
-	k->ifindex = rt->ifindex;
-	k->reject = rt->kind == RT_AGGREGATE;
-	if (rd->routelog != NULL || rd->cfg.debug) {
-		in6_prefix_format(&rt->prefix, rt->plen, p, sizeof(p));
-		gw_text(&rt->gw, rt->ifindex, g, sizeof(g));
-		if (rd->cfg.debug)
-			log_debug("ADD: %s gw %s [%u]", p, g, rt->metric - 1);
-		routelog_write("%s: %s gw %s [%u]", replace ? "CHANGE" : "ADD",
-		    p, g, rt->metric - 1);
-	}
+	if (!rd->shutting_down)
+		kop_queue(rt, replace ? 'r' : 'a');
 }
 
 static void
 kernel_unqueue(struct rt_entry *rt, void *arg)
 {
-	struct kop	*k = kop_new();
-	char		 p[IN6_PREFIXSTRLEN], g[SCOPE6_STRLEN];
-
-	k->op = 'd';
-	k->prefix = rt->prefix;
-	k->plen = rt->plen;
-	k->gw = rt->gw;
-	k->ifindex = rt->ifindex;
-	k->reject = rt->kind == RT_AGGREGATE;
-	if (rd->routelog != NULL || rd->cfg.debug) {
-		in6_prefix_format(&rt->prefix, rt->plen, p, sizeof(p));
-		gw_text(&rt->gw, rt->ifindex, g, sizeof(g));
-		if (rd->cfg.debug)
-			log_debug("DEL: %s gw %s", p, g);
-		routelog_write("DEL: %s gw %s", p, g);
-	}
+	kop_queue(rt, 'd');
 }
 
 static void

@@ -82,14 +82,6 @@ ifindex_of(const char *name)
 	return index;
 }
 
-static const char *
-ifname_of(uint32_t index, char *buf)
-{
-	if (if_indextoname(index, buf) == NULL)
-		snprintf(buf, IF_NAMESIZE, "if%u", index);
-	return buf;
-}
-
 static uint32_t
 number(const char *what, const char *text, long long max)
 {
@@ -177,7 +169,7 @@ parse_gw(const char *text, uint32_t dev, struct in6_addr *gw,
 	}
 	if (sin6.sin6_scope_id != 0 && dev != 0 && sin6.sin6_scope_id != dev)
 		errx(1, "%s: the zone is not dev %s", text,
-		    ifname_of(dev, name));
+		    scope6_ifname(dev, name));
 	*gw = sin6.sin6_addr;
 	*ifindex = sin6.sin6_scope_id != 0 ? sin6.sin6_scope_id : dev;
 	if (scope6_is_scoped(gw) && *ifindex == 0)
@@ -402,7 +394,7 @@ json_route_members(struct json *j, const struct rt6 *rt)
 			    &rt->nh[i].gw, a, sizeof(a)));
 		if (rt->nh[i].ifindex != 0)
 			json_string(j, "dev",
-			    ifname_of(rt->nh[i].ifindex, name));
+			    scope6_ifname(rt->nh[i].ifindex, name));
 		json_uint(j, "weight", rt->nh[i].weight + 1U);
 		if (rt->nh[i].flags & RT6_F_LINKDOWN)
 			json_bool(j, "linkdown", 1);

@@ -460,6 +460,7 @@ START_TEST(dump_tables)
 	struct rtsock	*s = rtsock_open();
 	struct rt6	 rt, got;
 	struct in6_addr	 d = A("2001:db8:4::"), gw = A("fe80::1");
+	int		 i;
 
 	rt6_init(&rt, &d, 48, &gw, IDX("va"));
 	ck_assert_int_eq(rtsock_add(s, &rt), 0);
@@ -479,6 +480,10 @@ START_TEST(dump_tables)
 	    NULL), 3);
 	/* the local table holds our own addresses */
 	t6_sh("ip -6 addr add 2001:db8:77::1/64 dev va nodad");
+	/* the kernel adds it from a work queue, a moment later */
+	for (i = 0; i < 200 && count_routes(s, RT6_TABLE_LOCAL,
+	    "2001:db8:77::1", 128, NULL) == 0; i++)
+		usleep(10000);
 	ck_assert_int_eq(count_routes(s, RT6_TABLE_LOCAL, "2001:db8:77::1",
 	    128, &got), 1);
 	ck_assert_uint_eq(got.type, RT6_LOCAL);

@@ -186,6 +186,15 @@ START_TEST(format_small_buffer)
 }
 END_TEST
 
+START_TEST(ifname_or_index)
+{
+	char	 buf[IF_NAMESIZE];
+
+	ck_assert_str_eq(scope6_ifname(7, buf), "eth0.100");
+	ck_assert_str_eq(scope6_ifname(99, buf), "if99");
+}
+END_TEST
+
 START_TEST(sin6_fill)
 {
 	struct sockaddr_in6	 sin6;
@@ -271,6 +280,7 @@ scope6_suite(void)
 	tcase_add_test(tc, need_zone);
 	tcase_add_test(tc, format_small_buffer);
 	tcase_add_test(tc, sin6_fill);
+	tcase_add_test(tc, ifname_or_index);
 	tcase_add_test(tc, kame_embed_extract);
 	tcase_add_test(tc, default_resolver_uses_kernel);
 	suite_add_tcase(s, tc);
