@@ -51,9 +51,26 @@ schedule_update(uint64_t now)
 	ev_timer_at(rd->loop, &rd->t_update, rd->next_update);
 }
 
+/* Forget neighbours silent for longer than a route could live. */
+static void
+prune_neighbors(uint64_t now)
+{
+	struct neighbor	*n, *next;
+	uint64_t	 life = rd->cfg.t_timeout + rd->cfg.t_garbage;
+
+	for (n = TAILQ_FIRST(&rd->nbrs); n != NULL; n = next) {
+		next = TAILQ_NEXT(n, entry);
+		if (now - n->last > life || iface_find(n->ifindex) == NULL) {
+			TAILQ_REMOVE(&rd->nbrs, n, entry);
+			free(n);
+		}
+	}
+}
+
 static void
 regular_update(struct ev_timer *t, void *arg)
 {
+	prune_neighbors(ev_now(rd->loop));
 	io_update_all(OUT_REGULAR);
 	/* it carried every change: no triggered update is owed any more */
 	rib_clear_changed(&rd->rib);

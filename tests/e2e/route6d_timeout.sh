@@ -39,6 +39,10 @@ t6_wait 3 "X hears the route is gone" r6_fib_lacks X "2001:db8:1::"
 t6_wait 8 "R forgets the route" sh -c "! '$T6_BIN/route6ctl' -s \
     '$(t6_path R route6d.sock)' show routes | grep -q '2001:db8:1::/64'"
 
+# and the silent neighbour itself is forgotten
+t6_wait 8 "R forgets L as a neighbour" sh -c "! '$T6_BIN/route6ctl' -s \
+    '$(t6_path R route6d.sock)' show neighbors | grep -q '^$ll_l '"
+
 # a route6d killed outright leaves its routes in the kernel ...
 r6_start L
 t6_wait 15 "R learns L's prefix again" r6_fib_has R "^2001:db8:1::/64 via $ll_l"
