@@ -2,6 +2,8 @@
 #include <sys/socket.h>
 
 #include <linux/netlink.h>
+#include <linux/nexthop.h>
+#include <linux/filter.h>
 #include <linux/rtnetlink.h>
 
 #include <arpa/inet.h>
@@ -57,6 +59,7 @@ struct rtsock {
 	size_t			 bcap;
 	size_t			 blen;
 	uint32_t		 bfirst;	/* seq of the first in bbuf */
+	size_t			 blast;		/* offset of the last in bbuf */
 	unsigned		 nqueued;	/* messages in bbuf */
 	unsigned		 window;	/* most messages per send */
 	void			**cookies;	/* [window], by seq - bfirst */
@@ -260,6 +263,8 @@ rt6_format(const struct rt6 *rt, char *buf, size_t len)
 		cat(buf, len, &off, "%s", a);
 	else
 		cat(buf, len, &off, "%s/%u", a, rt->plen);
+	if (rt->nhid != 0)
+		cat(buf, len, &off, " nhid %u", rt->nhid);
 	if (rt->nnh == 1)
 		format_nh(buf, len, &off, &rt->nh[0]);
 	cat(buf, len, &off, " proto %s",
@@ -407,7 +412,9 @@ rt6_build(struct nlmsghdr *nlh, const struct rt6 *rt, uint16_t type,
 	if (!del && rt->expires != 0)
 		mnl_attr_put_u32(nlh, RTA_EXPIRES, rt->expires);
 	nnh = del && rt->nnh > 1 ? 1 : rt->nnh;
-	if (nnh == 1) {
+	if (rt->nhid != 0 && !del)
+		mnl_attr_put_u32(nlh, RTA_NH_ID, rt->nhid);
+	else if (nnh == 1) {
 		if (!IN6_IS_ADDR_UNSPECIFIED(&rt->nh[0].gw))
 			mnl_attr_put(nlh, RTA_GATEWAY, sizeof(struct in6_addr),
 			    &rt->nh[0].gw);
@@ -470,6 +477,7 @@ rt6_from_msg(const struct nlmsghdr *nlh, struct rt6 *rt)
 		[RTA_TABLE] = NL_U32,
 		[RTA_MULTIPATH] = NL_BINARY,
 		[RTA_CACHEINFO] = NL_BINARY,
+		[RTA_NH_ID] = NL_U32,
 	};
 	const struct nlattr		*tb[RTA_MAX + 1];
 	const struct rtmsg		*rtm;
@@ -496,6 +504,8 @@ rt6_from_msg(const struct nlmsghdr *nlh, struct rt6 *rt)
 	    rtm->rtm_table;
 	if (tb[RTA_PRIORITY] != NULL)
 		rt->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
+	if (tb[RTA_NH_ID] != NULL)
+		rt->nhid = mnl_attr_get_u32(tb[RTA_NH_ID]);
 	if (tb[RTA_PREFSRC] != NULL)
 		memcpy(&rt->prefsrc, mnl_attr_get_payload(tb[RTA_PREFSRC]),
 		    16);
@@ -885,24 +895,31 @@ batch_record(struct rtsock *s, int err, void *cookie)
 	return 0;
 }
 
-/* Send what is queued and collect one acknowledgement per request. */
+/*
+ * Send what is queued.  Only the last request asks for an
+ * acknowledgement: the kernel answers every failed request anyway, in
+ * order, so when the last one is acknowledged every error has arrived.
+ * That saves the kernel building, and us reading, one message per route.
+ */
 static int
 batch_flush(struct rtsock *s)
 {
 	const struct nlmsghdr	*nlh;
-	unsigned		 n = s->nqueued, acked = 0;
+	struct nlmsghdr		*last;
+	unsigned		 n = s->nqueued;
 	uint32_t		 off;
-	int			 i, got, len, err;
+	int			 i, got, len, err, done = 0;
 
 	if (n == 0)
 		return 0;
+	last = (struct nlmsghdr *)(void *)(s->bbuf + s->blast);
+	last->nlmsg_flags |= NLM_F_ACK;
 	err = nl_send(&s->nl, s->bbuf, s->blen);
 	s->blen = 0;
 	s->nqueued = 0;
 	if (err != 0)
 		return s->berr = err;
-	/* one ack per datagram: read them many at a time */
-	while (acked < n) {
+	while (!done) {
 		if ((got = nl_recv_many(&s->nl)) < 0)
 			return s->berr = got;
 		for (i = 0; i < got; i++) {
@@ -916,7 +933,8 @@ batch_flush(struct rtsock *s)
 				off = nlh->nlmsg_seq - s->bfirst;
 				if (off >= n)
 					continue;	/* not of this send */
-				acked++;
+				if (off == n - 1)
+					done = 1;
 				if ((err = nl_ack_error(&s->nl, nlh)) != 0 &&
 				    batch_record(s, err, s->cookies[off]) != 0)
 					return s->berr = -ENOMEM;
@@ -944,7 +962,9 @@ batch_queue(struct rtsock *s, const struct rt6 *rt, uint16_t type,
 			return err;
 	nlh = mnl_nlmsg_put_header(s->bbuf + s->blen);
 	rt6_build(nlh, rt, type, flags);
+	nlh->nlmsg_flags &= ~NLM_F_ACK;		/* see batch_flush */
 	nlh->nlmsg_seq = nl_nextseq(&s->nl);
+	s->blast = s->blen;
 	if (s->nqueued == 0)
 		s->bfirst = nlh->nlmsg_seq;
 	s->cookies[s->nqueued++] = cookie;
@@ -998,6 +1018,135 @@ rtsock_batch_end(struct rtsock *s,
 
 /* Notifications. */
 
+/* Nexthop objects. */
+
+static int
+nh_request(struct rtsock *s, uint16_t type, uint16_t flags, uint32_t id,
+    const struct in6_addr *gw, uint32_t ifindex, int proto)
+{
+	union {
+		struct nlmsghdr	 nlh;
+		uint8_t		 buf[256];
+	} req;
+	struct nlmsghdr	*nlh;
+	struct nhmsg	*nhm;
+
+	s->nl.extmsg[0] = '\0';
+	if (s->batching)
+		return -EBUSY;
+	if (id == 0)
+		return -EINVAL;
+	nlh = mnl_nlmsg_put_header(req.buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
+	nhm->nh_family = AF_INET6;
+	nhm->nh_protocol = (uint8_t)proto;
+	mnl_attr_put_u32(nlh, NHA_ID, id);
+	if (type == RTM_NEWNEXTHOP) {
+		if (gw == NULL || ifindex == 0 ||
+		    (proto < 0 || proto > 255))
+			return -EINVAL;
+		mnl_attr_put(nlh, NHA_GATEWAY, sizeof(*gw), gw);
+		mnl_attr_put_u32(nlh, NHA_OIF, ifindex);
+	}
+	return nl_talk(&s->nl, nlh, NULL, NULL);
+}
+
+int
+rtsock_nh_add(struct rtsock *s, uint32_t id, const struct in6_addr *gw,
+    uint32_t ifindex, int proto)
+{
+	return nh_request(s, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, id,
+	    gw, ifindex, proto);
+}
+
+int
+rtsock_nh_del(struct rtsock *s, uint32_t id)
+{
+	return nh_request(s, RTM_DELNEXTHOP, 0, id, NULL, 0, 0);
+}
+
+struct nh_ids {
+	uint32_t	*ids;
+	size_t		 n, cap;
+	int		 proto;
+};
+
+static int
+nh_collect(const struct nlmsghdr *nlh, void *arg)
+{
+	static const enum nl_kind pol[NHA_MAX + 1] = {
+		[NHA_ID] = NL_U32,
+	};
+	const struct nlattr	*tb[NHA_MAX + 1];
+	const struct nhmsg	*nhm;
+	struct nh_ids		*c = arg;
+	uint32_t		*p;
+
+	if (nlh->nlmsg_type != RTM_NEWNEXTHOP ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*nhm))
+		return 0;
+	nhm = mnl_nlmsg_get_payload(nlh);
+	if (nhm->nh_family != AF_INET6 || nhm->nh_protocol != c->proto ||
+	    nl_parse_attrs(nlh, sizeof(*nhm), pol, NHA_MAX, tb) == -1 ||
+	    tb[NHA_ID] == NULL)
+		return 0;
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+
+		if ((p = reallocarray(c->ids, ncap, sizeof(*p))) == NULL)
+			return -ENOMEM;
+		c->ids = p;
+		c->cap = ncap;
+	}
+	c->ids[c->n++] = mnl_attr_get_u32(tb[NHA_ID]);
+	return 0;
+}
+
+int
+rtsock_nh_flush_proto(struct rtsock *s, int proto)
+{
+	union {
+		struct nlmsghdr	 nlh;
+		uint8_t		 buf[64];
+	} req;
+	struct nlmsghdr	*nlh;
+	struct nhmsg	*nhm;
+	struct nh_ids	 c;
+	size_t		 i;
+	int		 err, tries, n = 0;
+
+	if (s->batching)
+		return -EBUSY;
+	memset(&c, 0, sizeof(c));
+	c.proto = proto;
+	for (tries = 0; tries < 5; tries++) {
+		c.n = 0;
+		nlh = mnl_nlmsg_put_header(req.buf);
+		nlh->nlmsg_type = RTM_GETNEXTHOP;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
+		nhm->nh_family = AF_INET6;
+		if ((err = nl_talk(&s->nl, nlh, nh_collect, &c)) != -EINTR)
+			break;
+	}
+	if (err == 0)
+		for (i = 0; i < c.n; i++) {
+			err = rtsock_nh_del(s, c.ids[i]);
+			if (err == 0)
+				n++;
+			else if (err != -ENOENT)
+				break;
+			err = 0;
+		}
+	free(c.ids);
+	/* a kernel without nexthop objects has none of them to flush */
+	if (err == -EOPNOTSUPP || err == -EINVAL || err == -EAFNOSUPPORT)
+		return 0;
+	return err != 0 ? err : n;
+}
+
 static void
 rtmon_read(struct ev_io *io, int fd, int revents, void *arg)
 {
@@ -1035,9 +1184,9 @@ rtmon_read(struct ev_io *io, int fd, int revents, void *arg)
 			if (nlh->nlmsg_type != RTM_NEWROUTE &&
 			    nlh->nlmsg_type != RTM_DELROUTE)
 				continue;
+			own = m->selfport != 0 && nlh->nlmsg_pid == m->selfport;
 			if (rt6_from_msg(nlh, &rt) == -1)
 				continue;
-			own = m->selfport != 0 && nlh->nlmsg_pid == m->selfport;
 			m->cb(nlh->nlmsg_type == RTM_NEWROUTE ? RTMON_ADD :
 			    RTMON_DEL, &rt, own, m->arg);
 		}
@@ -1083,6 +1232,32 @@ fail:
 	free(m);
 	errno = saved;
 	return NULL;
+}
+
+/*
+ * A classic BPF program on the socket: drop in the kernel every
+ * notification whose sender port is our own command socket's.  A daemon
+ * that installs thousands of routes then never reads their echoes.
+ * (BPF loads the field big-endian; nlmsg_pid is in host order.)
+ */
+int
+rtmon_ignore_own(struct rtmon *m)
+{
+	struct sock_filter	 code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct nlmsghdr, nlmsg_pid)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htonl(m->selfport), 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+	};
+	struct sock_fprog	 prog = { 4, code };
+
+	if (m->selfport == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return setsockopt(nl_fd(&m->nl), SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog));
 }
 
 void

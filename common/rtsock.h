@@ -59,6 +59,7 @@ struct rt6 {
 	uint32_t	 table;		/* 0: main */
 	struct in6_addr	 prefsrc;	/* :: for none */
 	uint32_t	 expires;	/* seconds; 0 for none */
+	uint32_t	 nhid;		/* a nexthop object (then nnh = 0) */
 	int		 nnh;		/* 0 for reject/blackhole types */
 	struct rt6_nh	 nh[RT6_MAXNH];
 };
@@ -157,6 +158,21 @@ int	 rtsock_batch_del(struct rtsock *, const struct rt6 *, void *cookie);
 int	 rtsock_batch_end(struct rtsock *,
 	    void (*err_cb)(int err, void *cookie, void *arg), void *arg);
 
+/*
+ * Nexthop objects (Linux 5.3 and later): a next hop the kernel keeps
+ * once, that any number of routes refer to by id (rt6.nhid).  A daemon
+ * with thousands of routes through a few neighbours saves the kernel a
+ * next-hop set-up per route.  Deleting one deletes the routes that use
+ * it.  proto tags it like a route (see rtsock_nh_flush_proto).
+ * Each returns 0 or a negative errno: -EEXIST (the id is taken),
+ * -ENOENT (no such id), -EOPNOTSUPP or -EINVAL (the kernel has none).
+ */
+int	 rtsock_nh_add(struct rtsock *, uint32_t id, const struct in6_addr *gw,
+	    uint32_t ifindex, int proto);
+int	 rtsock_nh_del(struct rtsock *, uint32_t id);
+/* Delete every IPv6 nexthop object of a protocol; how many, or -errno. */
+int	 rtsock_nh_flush_proto(struct rtsock *, int proto);
+
 /* Change notifications. */
 enum rtmon_event {
 	RTMON_ADD,	/* a route appeared or changed */
@@ -177,6 +193,12 @@ struct rtmon;
 struct rtmon	*rtmon_open(struct ev_loop *, struct rtsock *self,
 		    void (*cb)(enum rtmon_event, const struct rt6 *, int own,
 		    void *), void *arg);
+/*
+ * Stop the changes made through `self` from being reported at all: the
+ * kernel drops them (a socket filter), so installing many routes does
+ * not cost reading as many echoes.  0, or -1 with errno set.
+ */
+int		 rtmon_ignore_own(struct rtmon *);
 void		 rtmon_close(struct rtmon *);
 
 #endif

@@ -79,6 +79,7 @@ set_active(struct rip_if *ifp, int active, int link_gone)
 		sock6_leave(rd->sock, ifp->index, &all_rip_routers);
 	ifp->joined = 0;
 	n = rib_withdraw_if(&rd->rib, ifp->index, ev_now(rd->loop));
+	kernel_forget_if(ifp->index);
 	log_info("%s: RIPng stopped (%s), %d routes through it withdrawn",
 	    ifp->name, link_gone ? "link gone" : "down or no link-local",
 	    n);

@@ -19,6 +19,7 @@
 #include "sock6.h"
 
 #define RX_BUDGET	256	/* datagrams per wake-up, then let others run */
+#define KERNEL_BATCH	512	/* queued kernel changes that are sent at once */
 
 static const struct in6_addr all_rip_routers = {
 	{ { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x09 } }
@@ -453,6 +454,9 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 			break;
 		}
 		handle_packet(rxbuf, (size_t)n, &rx, ev_now(rd->loop));
+		/* a few hundred changes make a good batch; more only cost */
+		if (rd->nkops >= KERNEL_BATCH)
+			kernel_flush();
 	}
 	after_event();
 }

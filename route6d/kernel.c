@@ -16,6 +16,23 @@
 #include "rtsock.h"
 #include "scope6.h"
 
+/*
+ * A nexthop object per neighbour: every route through it refers to it
+ * by id, which spares the kernel setting up a next hop per route (about
+ * a third of the cost of adding one).  Kernels without them get plain
+ * gateways.
+ */
+struct knh {
+	TAILQ_ENTRY(knh)	 entry;
+	struct in6_addr		 gw;
+	uint32_t		 ifindex;
+	uint32_t		 id;		/* 0: gone with its interface */
+	unsigned		 refs;		/* our routes queued or in it */
+};
+static TAILQ_HEAD(, knh)	 knhs = TAILQ_HEAD_INITIALIZER(knhs);
+static int			 use_nh = 1;
+static uint32_t			 next_nhid;
+
 static void	kernel_queue(struct rt_entry *, int, void *);
 static void	kernel_unqueue(struct rt_entry *, void *);
 
@@ -26,6 +43,105 @@ gw_text(const struct in6_addr *gw, uint32_t ifindex, char *buf, size_t len)
 {
 	if (scope6_ntop(gw, ifindex, buf, len) == NULL)
 		strlcpy(buf, "?", len);
+}
+
+static struct knh *
+knh_find_id(uint32_t id)
+{
+	struct knh	*n;
+
+	TAILQ_FOREACH(n, &knhs, entry)
+		if (n->id == id)
+			return n;
+	return NULL;
+}
+
+/* The nexthop object for a neighbour, made if need be; 0 for none. */
+static uint32_t
+knh_get(const struct in6_addr *gw, uint32_t ifindex)
+{
+	struct knh	*n;
+	int		 err, tries;
+
+	if (!use_nh || rd->rs == NULL)
+		return 0;
+	TAILQ_FOREACH(n, &knhs, entry)
+		if (n->id != 0 && n->ifindex == ifindex &&
+		    IN6_ARE_ADDR_EQUAL(&n->gw, gw))
+			break;
+	if (n == NULL) {
+		if ((n = calloc(1, sizeof(*n))) == NULL)
+			return 0;
+		n->gw = *gw;
+		n->ifindex = ifindex;
+		/* ids are shared with other daemons: skip taken ones */
+		for (tries = 0; tries < 64; tries++) {
+			if (next_nhid == 0)
+				next_nhid = 0x52490000 + (arc4random() & 0xffff);
+			n->id = next_nhid++;
+			err = rtsock_nh_add(rd->rs, n->id, gw, ifindex,
+			    rd->cfg.proto);
+			if (err != -EEXIST)
+				break;
+		}
+		if (err != 0) {
+			if (err == -EOPNOTSUPP || err == -EINVAL) {
+				log_info("no nexthop objects in this kernel "
+				    "(%s): routes carry their gateways",
+				    strerror(-err));
+				use_nh = 0;
+			} else
+				log_warnx("nexthop object: %s", strerror(-err));
+			free(n);
+			return 0;
+		}
+		TAILQ_INSERT_TAIL(&knhs, n, entry);
+	}
+	n->refs++;
+	return n->id;
+}
+
+static void
+knh_put(uint32_t id)
+{
+	struct knh	*n;
+
+	if (id != 0 && (n = knh_find_id(id)) != NULL && n->refs > 0)
+		n->refs--;
+}
+
+/* Delete the objects no route of ours uses any more (after a flush). */
+static void
+knh_sweep(void)
+{
+	struct knh	*n, *next;
+
+	for (n = TAILQ_FIRST(&knhs); n != NULL; n = next) {
+		next = TAILQ_NEXT(n, entry);
+		if (n->refs > 0)
+			continue;
+		if (n->id != 0 && rd->rs != NULL)
+			rtsock_nh_del(rd->rs, n->id);
+		TAILQ_REMOVE(&knhs, n, entry);
+		free(n);
+	}
+}
+
+/*
+ * An interface went away or down: the kernel deletes the nexthop
+ * objects on it (with the routes); make sure, and never use them again.
+ */
+void
+kernel_forget_if(uint32_t ifindex)
+{
+	struct knh	*n;
+
+	TAILQ_FOREACH(n, &knhs, entry)
+		if (n->ifindex == ifindex && n->id != 0) {
+			if (rd->rs != NULL)
+				rtsock_nh_del(rd->rs, n->id);
+			n->id = 0;
+		}
 }
 
 /* Queue one change for the next flush, and log it (-d, -R). */
@@ -52,6 +168,11 @@ kop_queue(struct rt_entry *rt, char op)
 	k->gw = rt->gw;
 	k->ifindex = rt->ifindex;
 	k->reject = rt->kind == RT_AGGREGATE;
+	/* the route's hold on its nexthop object follows the change */
+	knh_put(rt->knh);
+	rt->knh = 0;
+	if (op != 'd' && !k->reject)
+		rt->knh = k->nhid = knh_get(&rt->gw, rt->ifindex);
 	if (rd->routelog == NULL && !rd->cfg.debug)
 		return;
 	in6_prefix_format(&rt->prefix, rt->plen, p, sizeof(p));
@@ -87,6 +208,12 @@ kop_route(const struct kop *k, struct rt6 *r)
 		r->dst = k->prefix;
 		r->plen = k->plen;
 		r->type = RT6_UNREACHABLE;
+	} else if (k->nhid != 0) {
+		memset(r, 0, sizeof(*r));
+		r->dst = k->prefix;
+		r->plen = k->plen;
+		r->type = RT6_UNICAST;
+		r->nhid = k->nhid;
 	} else
 		rt6_init(r, &k->prefix, k->plen, &k->gw, k->ifindex);
 	r->proto = rd->cfg.proto;
@@ -159,6 +286,18 @@ kernel_flush(void)
 	if (rc < 0)
 		log_warnx("route batch: %s", strerror(-rc));
 	rd->nkops = 0;
+	knh_sweep();
+}
+
+/* At exit, after the routes: the nexthop objects go too. */
+void
+kernel_shutdown(void)
+{
+	struct knh	*n;
+
+	TAILQ_FOREACH(n, &knhs, entry)
+		n->refs = 0;
+	knh_sweep();
 }
 
 /* Should a kernel route be imported, and as what? */
@@ -305,9 +444,15 @@ kernel_open(void)
 		log_info("removed %d stale routes (proto %s) of an earlier "
 		    "run", n, rt6_proto_name(rd->cfg.proto, pbuf,
 		    sizeof(pbuf)));
+	if ((n = rtsock_nh_flush_proto(rd->rs, rd->cfg.proto)) > 0)
+		log_info("removed %d stale nexthop objects of an earlier run",
+		    n);
 	rd->mon = rtmon_open(rd->loop, rd->rs, monitor, NULL);
 	if (rd->mon == NULL)
 		fatal("cannot follow route changes (rtnetlink)");
+	/* our own changes need no echo: the kernel filters them out */
+	if (rtmon_ignore_own(rd->mon) == -1)
+		log_warn("route monitor filter");
 	return 0;
 }
 

@@ -194,6 +194,7 @@ on_term(struct ev_signal *s, int signo, void *arg)
 		rib_withdraw(&rd->rib, rt, now);
 	io_update_all(OUT_TRIGGERED);
 	kernel_flush();
+	kernel_shutdown();
 	control_close();
 	daemon_pidfile_remove(rd->pfh);
 	exit(0);

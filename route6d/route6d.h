@@ -132,6 +132,7 @@ struct rt_entry {
 	uint32_t		 ifindex;
 	uint64_t		 updated;	/* 0: static, never ages */
 	uint64_t		 deadline;	/* timeout or GC end; 0 none */
+	uint32_t		 knh;		/* kernel.c: its nexthop object */
 };
 RB_HEAD(rib_tree, rt_entry);
 int		 rt_cmp(const struct rt_entry *, const struct rt_entry *);
@@ -276,6 +277,7 @@ struct kop {
 	uint8_t			 op;		/* 'a'dd 'r'eplace 'd'elete */
 	uint8_t			 plen;
 	uint8_t			 reject;
+	uint32_t		 nhid;		/* nexthop object, or 0 */
 	struct in6_addr		 prefix;
 	struct in6_addr		 gw;
 	uint32_t		 ifindex;
@@ -340,6 +342,8 @@ struct neighbor	*neighbor_find(const struct in6_addr *, uint32_t);
 int		 kernel_open(void);
 void		 kernel_close(void);
 void		 kernel_flush(void);
+void		 kernel_forget_if(uint32_t ifindex);
+void		 kernel_shutdown(void);
 void		 kernel_import(uint64_t now);
 extern const struct rib_hooks kernel_hooks;
 

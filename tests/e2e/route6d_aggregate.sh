@@ -49,7 +49,7 @@ t6_wait 20 "A learns C's /56" \
     r6_fib_has A "^2001:db8:0:100::/56 via $ll_c dev ne1"
 t6_wait 20 "M learns A's /52" r6_fib_has M "^2001:db8::/52 via $ll_a dev ne0"
 t6_wait 20 "B learns its three leaves" sh -c \
-    "[ \$(ip -n $(t6_nsname B) -6 route show proto rip | grep -c '^2001:db8:0:[123]::/64 via') = 3 ]"
+    "[ \$(ip -n $(t6_nsname B) -6 route show proto rip | grep -Ec '^2001:db8:0:[123]::/64 (nhid [0-9]+ )?via') = 3 ]"
 t6_wait 20 "D learns C's /56 through B" \
     r6_fib_has D "^2001:db8:0:100::/56 via"
 

@@ -31,9 +31,11 @@ r6ctl() {
 	"$T6_BIN/route6ctl" -s "$(t6_path "$n" route6d.sock)" "$@"
 }
 
-# The RIPng routes of NAME's kernel table.
+# The RIPng routes of NAME's kernel table (without the nexthop object
+# ids route6d's routes refer to: "2001:db8::/64 via fe80::1 dev eth0").
 r6_fib() {
-	ip -n "$(t6_nsname "$1")" -6 route show proto rip
+	ip -n "$(t6_nsname "$1")" -6 route show proto rip |
+	    sed 's/ nhid [0-9]*//'
 }
 
 # r6_fib_has NAME REGEX: is there a proto rip route matching REGEX?

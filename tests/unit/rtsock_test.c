@@ -521,6 +521,55 @@ START_TEST(dump_stops)
 }
 END_TEST
 
+START_TEST(nexthop_objects)
+{
+	struct rtsock	*s = rtsock_open();
+	struct rt6	 rt, got;
+	struct in6_addr	 d = A("2001:db8:60::"), gw = A("fe80::1");
+	char		 buf[RT6_STRLEN];
+	int		 i;
+
+	ck_assert_int_eq(rtsock_nh_add(s, 4242, &gw, IDX("va"), 189), 0);
+	ck_assert_int_eq(rtsock_nh_add(s, 4242, &gw, IDX("va"), 189), -EEXIST);
+	ck_assert_int_eq(rtsock_nh_add(s, 0, &gw, IDX("va"), 189), -EINVAL);
+	ck_assert_int_eq(rtsock_nh_add(s, 4243, &gw, 0, 189), -EINVAL);
+	ck_assert_int_eq(rtsock_nh_add(s, 4244, &gw, IDX("vb"), 12), 0);
+	/* routes by id: the dump shows the id and the next hop behind it */
+	memset(&rt, 0, sizeof(rt));
+	rt.dst = d;
+	rt.plen = 48;
+	rt.type = RT6_UNICAST;
+	rt.proto = 189;
+	rt.nhid = 4242;
+	ck_assert_int_eq(rtsock_add(s, &rt), 0);
+	rt.dst = A("2001:db8:61::");
+	ck_assert_int_eq(rtsock_add(s, &rt), 0);
+	ck_assert_int_eq(count_routes(s, 0, "2001:db8:60::", 48, &got), 1);
+	ck_assert_uint_eq(got.nhid, 4242);
+	ck_assert_int_eq(got.nnh, 1);
+	ck_assert_mem_eq(&got.nh[0].gw, &gw, 16);
+	ck_assert_uint_eq(got.nh[0].ifindex, IDX("va"));
+	ck_assert_ptr_nonnull(strstr(rt6_format(&got, buf, sizeof(buf)),
+	    "2001:db8:60::/48 nhid 4242 via fe80::1 dev va proto rip"));
+	/* a route to an id that does not exist is refused */
+	rt.nhid = 999;
+	ck_assert_int_lt(rtsock_add(s, &rt), 0);
+	/* deleting the object takes its routes with it */
+	ck_assert_int_eq(rtsock_nh_del(s, 4242), 0);
+	ck_assert_int_eq(rtsock_nh_del(s, 4242), -ENOENT);
+	ck_assert_int_eq(count_routes(s, 0, "2001:db8:60::", 48, NULL), 0);
+	ck_assert_int_eq(count_routes(s, 0, "2001:db8:61::", 48, NULL), 0);
+	/* flush by protocol: ours go, the other stays */
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(rtsock_nh_add(s, 5000 + i, &gw, IDX("va"),
+		    189), 0);
+	ck_assert_int_eq(rtsock_nh_flush_proto(s, 189), 3);
+	ck_assert_int_eq(rtsock_nh_flush_proto(s, 189), 0);
+	ck_assert_int_eq(rtsock_nh_del(s, 4244), 0);
+	rtsock_close(s);
+}
+END_TEST
+
 START_TEST(flush_proto)
 {
 	struct rtsock	*s = rtsock_open();
@@ -879,10 +928,29 @@ START_TEST(rtmon_own_and_foreign)
 	ck_assert_int_eq(r->resyncs, 0);
 	rtmon_close(m);
 
-	/* without an own socket nothing is own */
+	/* ignoring our own: only the foreign change arrives */
+	r->n = 0;
+	m = rtmon_open(loop, s, mon_cb, r);
+	ck_assert_int_eq(rtmon_ignore_own(m), 0);
+	ck_assert_int_eq(rtsock_add(s, &rt), 0);
+	t6_sh("ip -6 route add 2001:db8:52::/48 via fe80::2 dev vb");
+	i = wait_route(loop, r, RTMON_ADD, "2001:db8:52::", 48);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(r->ev[i].own, 0);
+	/* notifications come in order: ours would have come before */
+	for (i = 0; i < r->n; i++)
+		ck_assert_msg(r->ev[i].rt.plen != 48 || memcmp(&r->ev[i].rt.dst,
+		    &d, 16) != 0, "our own change was reported");
+	ck_assert_int_eq(rtsock_del(s, &rt), 0);
+	rtmon_close(m);
+
+	/* without an own socket nothing is own, and nothing to ignore */
 	r->n = 0;
 	m = rtmon_open(loop, NULL, mon_cb, r);
 	ck_assert_ptr_nonnull(m);
+	errno = 0;
+	ck_assert_int_eq(rtmon_ignore_own(m), -1);
+	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_int_eq(rtsock_add(s, &rt), 0);
 	i = wait_route(loop, r, RTMON_ADD, "2001:db8:50::", 48);
 	ck_assert_int_ge(i, 0);
@@ -996,6 +1064,7 @@ rtsock_suite(void)
 	tcase_add_test(tc, dump_tables);
 	tcase_add_test(tc, dump_stops);
 	tcase_add_test(tc, flush_proto);
+	tcase_add_test(tc, nexthop_objects);
 	tcase_add_test(tc, multipath);
 	tcase_add_test(tc, reject_types);
 	tcase_add_test(tc, metric_coexistence);
