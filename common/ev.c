@@ -44,6 +44,9 @@ struct ev_loop {
 	int		 nevents;
 	int		 curevent;
 
+	void		(*post)(void *);
+	void		*post_arg;
+
 	int		 sigfd;
 	sigset_t	 sigmask;
 	struct ev_io	 sigio;
@@ -456,6 +459,8 @@ ev_loop_once(struct ev_loop *loop, uint64_t timeout)
 	loop->curevent = 0;
 	if (!loop->brk)
 		ran += run_timers(loop);
+	if (loop->post != NULL)
+		loop->post(loop->post_arg);
 	return ran;
 }
 
@@ -474,6 +479,13 @@ void
 ev_loop_break(struct ev_loop *loop)
 {
 	loop->brk = 1;
+}
+
+void
+ev_loop_set_post(struct ev_loop *loop, void (*fn)(void *), void *arg)
+{
+	loop->post = fn;
+	loop->post_arg = arg;
 }
 
 /* Signals. */

@@ -60,6 +60,13 @@ int		 ev_loop_run(struct ev_loop *);
  */
 int		 ev_loop_once(struct ev_loop *, uint64_t timeout_us);
 void		 ev_loop_break(struct ev_loop *);
+/*
+ * Call fn at the end of every iteration, after descriptors and timers:
+ * the place to flush what they queued (a batch of packets to send).
+ * NULL removes it.
+ */
+void		 ev_loop_set_post(struct ev_loop *, void (*fn)(void *),
+		    void *arg);
 
 /* The time cached at the start of this iteration, and a fresh reading. */
 uint64_t	 ev_now(const struct ev_loop *);

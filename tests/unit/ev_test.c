@@ -490,6 +490,40 @@ START_TEST(signals_after_fork)
 }
 END_TEST
 
+static int	 posts;
+
+static void
+post_cb(void *arg)
+{
+	/* after the timer of this iteration has run */
+	ck_assert_int_eq(*(int *)arg, 1);
+	posts++;
+}
+
+static void
+set_flag(struct ev_timer *t, void *arg)
+{
+	*(int *)arg = 1;
+}
+
+START_TEST(post_hook_runs_after_each_iteration)
+{
+	struct ev_timer	 t;
+	int		 flag = 0;
+
+	ev_timer_init(&t, set_flag, &flag);
+	ev_timer_add(loop, &t, 0);
+	ev_loop_set_post(loop, post_cb, &flag);
+	ck_assert_int_eq(ev_loop_once(loop, 0), 1);
+	ck_assert_int_eq(posts, 1);
+	ev_loop_once(loop, 0);
+	ck_assert_int_eq(posts, 2);
+	ev_loop_set_post(loop, NULL, NULL);
+	ev_loop_once(loop, 0);
+	ck_assert_int_eq(posts, 2);
+}
+END_TEST
+
 static void
 break_cb(struct ev_timer *t, void *arg)
 {
@@ -529,6 +563,7 @@ ev_suite(void)
 	tcase_add_test(tc, signals_into_loop);
 	tcase_add_test(tc, child_signal_reset);
 	tcase_add_test(tc, signals_after_fork);
+	tcase_add_test(tc, post_hook_runs_after_each_iteration);
 	tcase_add_test(tc, run_and_break_from_timer);
 	suite_add_tcase(s, tc);
 	return s;
