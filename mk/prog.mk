@@ -19,6 +19,10 @@ $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# make's built-in yacc rule would write parse.c next to parse.y (and
+# win over ours, its source being in the current directory): cancel it.
+%.c: %.y
+
 # Generated parsers are compiled without the warnings bison's skeleton
 # trips; the grammar's own actions are still checked by -Werror.
 $(OBJDIR)/%.c: %.y

@@ -159,15 +159,16 @@ print_table(const char *what)
 			    get(&recs[i], "rx"), get(&recs[i], "tx"),
 			    get(&recs[i], "rx_bad"));
 	} else if (strcmp(what, "neighbors") == 0) {
-		printf("%-27s %-12s %6s %7s %9s %8s %6s\n", "Address",
-		    "Interface", "Last", "Uptime", "Responses", "RTEs", "Bad");
+		printf("%-27s %-12s %6s %7s %9s %8s %6s %s\n", "Address",
+		    "Interface", "Last", "Uptime", "Responses", "RTEs", "Bad",
+		    "BFD");
 		for (i = 0; i < nrecs; i++)
-			printf("%-27s %-12s %6s %7s %9s %8s %6s\n",
+			printf("%-27s %-12s %6s %7s %9s %8s %6s %s\n",
 			    get(&recs[i], "address"),
 			    get(&recs[i], "interface"), get(&recs[i], "last"),
 			    get(&recs[i], "uptime"),
 			    get(&recs[i], "responses"), get(&recs[i], "rtes"),
-			    get(&recs[i], "bad_rtes"));
+			    get(&recs[i], "bad_rtes"), get(&recs[i], "bfd"));
 	} else {
 		for (i = 0; i < nrecs; i++)
 			printf("%-28s %s\n", recs[i].f[0].key,

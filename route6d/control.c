@@ -88,13 +88,14 @@ show_neighbors(struct ctl_conn *c)
 		n++;
 		ifp = iface_find(nb->ifindex);
 		ctl_printf(c, "210-address=%s interface=%s last=%llu "
-		    "uptime=%llu responses=%llu rtes=%llu bad_rtes=%llu\n",
+		    "uptime=%llu responses=%llu rtes=%llu bad_rtes=%llu "
+		    "bfd=%s\n",
 		    inet_ntop(AF_INET6, &nb->addr, a, sizeof(a)),
 		    ifp ? ifp->name : "?", secs(now - nb->last),
 		    secs(now - nb->first),
 		    (unsigned long long)nb->responses,
 		    (unsigned long long)nb->rtes,
-		    (unsigned long long)nb->bad_rtes);
+		    (unsigned long long)nb->bad_rtes, bfd_state_name(nb));
 	}
 	ctl_printf(c, "210 %d neighbors\n", n);
 }

@@ -87,6 +87,14 @@ neighbor_find(const struct in6_addr *a, uint32_t ifindex)
 	return NULL;
 }
 
+void
+neighbor_free(struct neighbor *n)
+{
+	bfd_neighbor_gone(n);
+	TAILQ_REMOVE(&rd->nbrs, n, entry);
+	free(n);
+}
+
 static struct neighbor *
 neighbor_heard(const struct in6_addr *a, uint32_t ifindex, uint64_t now)
 {
@@ -102,6 +110,7 @@ neighbor_heard(const struct in6_addr *a, uint32_t ifindex, uint64_t now)
 		TAILQ_INSERT_TAIL(&rd->nbrs, n, entry);
 		log_info("new neighbour %s", scope6_ntop(a, ifindex, buf,
 		    sizeof(buf)));
+		bfd_neighbor_new(n);
 	}
 	n->last = now;
 	return n;
@@ -319,6 +328,10 @@ handle_response(struct rip_if *ifp, const struct sock6_rx *rx, size_t n,
 	}
 	rd->stats.rx_responses++;
 	nbr = neighbor_heard(&rx->src.sin6_addr, ifp->index, now);
+	if (nbr != NULL && nbr->bfd_failed) {
+		drop(DROP_BFD_DOWN, rx, ifp);
+		return;
+	}
 	if (nbr != NULL) {
 		nbr->responses++;
 		nbr->rtes += n;

@@ -8,20 +8,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bfdclient.h"
 #include "cfg.h"
 #include "in6.h"
 #include "log.h"
 #include "route6d.h"
 #include "rtsock.h"
 
-#define OPTSTRING	"A:C:F:L:M:N:O:P:Q:R:T:c:i:m:p:t:adDhklnqrsSV"
+#define OPTSTRING	"A:B:C:F:L:M:N:O:P:Q:R:T:c:i:m:p:t:abdDhklnqrsSV"
 
 static __dead void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: route6d [-adDhklnqrsSV] [-A prefix/plen,if1[,if2...]]\n"
-	    "               [-L prefix/plen,if1[,if2...]] [-N if1[,if2...]]\n"
+	    "usage: route6d [-abdDhklnqrsSV] [-A prefix/plen,if1[,if2...]]\n"
+	    "               [-B bfdsock] [-L prefix/plen,if1[,if2...]]\n"
+	    "               [-N if1[,if2...]]\n"
 	    "               [-O prefix/plen,if1[,if2...]] [-T if1[,if2...]]\n"
 	    "               [-c cost,if1[,if2...]] [-C ctlsock] [-F dumpfile]\n"
 	    "               [-i update,timeout,garbage] [-M maxroutes]\n"
@@ -231,6 +233,13 @@ config_parse(struct config *cfg, int argc, char *argv[])
 		case 'c':
 			cost_filter(cfg, optarg);
 			break;
+		case 'b':
+			cfg->bfd = 1;
+			break;
+		case 'B':
+			cfg->bfd = 1;
+			cfg->bfdsock = optarg;
+			break;
 		case 'C':
 			cfg->ctlsock = optarg;
 			break;
@@ -376,6 +385,11 @@ config_print(const struct config *cfg, FILE *fp)
 	fprintf(fp, "pid file: %s\n", cfg->pidfile);
 	fprintf(fp, "dump file: %s\n", cfg->dumpfile);
 	fprintf(fp, "control socket: %s\n", cfg->ctlsock);
+	if (cfg->bfd)
+		fprintf(fp, "bfd: on, bfdd at %s\n", cfg->bfdsock != NULL ?
+		    cfg->bfdsock : BFDC_SOCK);
+	else
+		fprintf(fp, "bfd: off\n");
 	if (cfg->routelog != NULL)
 		fprintf(fp, "route log: %s\n", cfg->routelog);
 	TAILQ_FOREACH(f, &cfg->filters, entry) {

@@ -23,6 +23,7 @@ static const char *const drop_names[DROP_NREASONS] = {
 	[DROP_RTE_FILTER] = "rte-filtered",
 	[DROP_RTE_FULL] = "rte-table-full",
 	[DROP_RTE_NEXTHOP_SELF] = "rte-next-hop-self",
+	[DROP_BFD_DOWN] = "bfd-down",
 };
 
 const char *

@@ -60,10 +60,8 @@ prune_neighbors(uint64_t now)
 
 	for (n = TAILQ_FIRST(&rd->nbrs); n != NULL; n = next) {
 		next = TAILQ_NEXT(n, entry);
-		if (now - n->last > life || iface_find(n->ifindex) == NULL) {
-			TAILQ_REMOVE(&rd->nbrs, n, entry);
-			free(n);
-		}
+		if (now - n->last > life || iface_find(n->ifindex) == NULL)
+			neighbor_free(n);
 	}
 }
 
@@ -307,6 +305,7 @@ main(int argc, char *argv[], char *envp[])
 	rd->next_update = now + rd->cfg.t_update / 6 +
 	    random_us(rd->cfg.t_update / 3);
 	ev_timer_at(rd->loop, &rd->t_update, rd->next_update);
+	bfd_start();
 	/* now the interfaces: requests and a first update on each */
 	iface_start();
 	after_event();

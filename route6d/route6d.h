@@ -69,6 +69,7 @@ enum rip6_drop {
 	DROP_RTE_FILTER,	/* refused by a -L filter */
 	DROP_RTE_FULL,		/* the table is at its size limit */
 	DROP_RTE_NEXTHOP_SELF,	/* a next-hop RTE naming us */
+	DROP_BFD_DOWN,		/* from a neighbour BFD says is down */
 	DROP_NREASONS
 };
 
@@ -99,6 +100,8 @@ struct config {
 	const char	*pidfile;	/* -p */
 	const char	*dumpfile;	/* -F */
 	const char	*ctlsock;	/* -C */
+	int		 bfd;		/* -b, -B: BFD for neighbours */
+	const char	*bfdsock;	/* -B */
 	struct filter_list filters;
 	int		 nfilters;
 };
@@ -243,6 +246,7 @@ struct ifinfo;
 struct rtsock;
 struct rtmon;
 struct ctl_server;
+struct bfdc;
 struct pidfh;
 
 /* An interface as RIPng sees it. */
@@ -269,6 +273,15 @@ struct neighbor {
 	uint32_t		 ifindex;
 	uint64_t		 first, last;	/* monotonic us */
 	uint64_t		 responses, rtes, bad_rtes;
+	/*
+	 * BFD (-b): the session's tag at bfdd, its last state, and whether
+	 * it failed (went Down from Up): routes from a failed neighbour
+	 * are withdrawn and its responses ignored until the session is Up.
+	 */
+	char			 bfd_tag[16];
+	int			 bfd_state;
+	int			 bfd_failed;
+	uint64_t		 bfd_changed;	/* monotonic us */
 };
 TAILQ_HEAD(neighbor_list, neighbor);
 
@@ -303,6 +316,8 @@ struct route6d {
 	struct rtsock		*rs;
 	struct rtmon		*mon;
 	struct ctl_server	*ctl;
+	struct bfdc		*bfd;		/* -b */
+	uint32_t		 bfd_next_tag;
 	struct pidfh		*pfh;
 	FILE			*routelog;
 	struct ev_timer		 t_update;	/* regular updates */
@@ -337,6 +352,13 @@ void		 io_send_request(struct rip_if *);
 void		 io_send_update(struct rip_if *, enum out_mode);
 void		 io_update_all(enum out_mode);
 struct neighbor	*neighbor_find(const struct in6_addr *, uint32_t);
+void		 neighbor_free(struct neighbor *);
+
+/* bfd.c: BFD sessions to the neighbours (-b) */
+void		 bfd_start(void);
+void		 bfd_neighbor_new(struct neighbor *);
+void		 bfd_neighbor_gone(struct neighbor *);
+const char	*bfd_state_name(const struct neighbor *);
 
 /* kernel.c */
 int		 kernel_open(void);

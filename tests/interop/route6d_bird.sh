@@ -174,9 +174,9 @@ t6_assert_match '^drop_rte-prefix +0$' "$stats"
 t6_assert_match '^drop_rte-metric +0$' "$stats"
 # neighbours: responses and RTEs heard, none bad; no packet dropped
 nb=$(r6ctl R show neighbors)
-t6_assert_match "^$ll_b1 +eth0 +[0-9]+ +[0-9]+ +[1-9][0-9]* +[1-9][0-9]* +0$" \
+t6_assert_match "^$ll_b1 +eth0 +[0-9]+ +[0-9]+ +[1-9][0-9]* +[1-9][0-9]* +0 +off$" \
     "$nb" "B1 as R's neighbour"
-t6_assert_match "^$ll_b2 +eth1 +[0-9]+ +[0-9]+ +[1-9][0-9]* +[1-9][0-9]* +0$" \
+t6_assert_match "^$ll_b2 +eth1 +[0-9]+ +[0-9]+ +[1-9][0-9]* +[1-9][0-9]* +0 +off$" \
     "$nb" "B2 as R's neighbour"
 ifs=$(r6ctl R show interfaces)
 t6_assert_match "^eth0 +[0-9]+ +running .* 0$" "$ifs" "R's drops on eth0"

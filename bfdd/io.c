@@ -1,0 +1,599 @@
+/*
+ * bfdd's sockets.  Packets arrive on UDP sockets bound to ports 3784 and
+ * 4784, read many per system call; every check of RFC 5880 6.8.6 is made
+ * here or in bfd_decode, and a packet reaches its session only once it
+ * has passed them all.  Packets leave through one raw UDP socket per
+ * family, many per system call: each session still has its own source
+ * port (RFC 5881 4), but sending does not cost a socket per session.
+ */
+#include <sys/socket.h>
+
+#include <linux/filter.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "bfdd.h"
+#include "buf.h"
+#include "ifinfo.h"
+#include "scope6.h"
+
+#define RX_BATCH	64
+#define TX_BATCH	256
+#define UDP_HDR		8
+
+struct rxsock {
+	int		 fd;
+	int		 family;
+	int		 multihop;
+	struct ev_io	 io;
+};
+
+struct txq {
+	struct mmsghdr		 msg[TX_BATCH];
+	struct iovec		 iov[TX_BATCH];
+	union {
+		struct sockaddr_in6	 v6;
+		struct sockaddr_in	 v4;
+	}			 dst[TX_BATCH];
+	union {
+		uint8_t			 buf[CMSG_SPACE(sizeof(struct
+					    in6_pktinfo))];
+		struct cmsghdr		 align;
+	}			 cmsg[TX_BATCH];
+	uint8_t			 pkt[TX_BATCH][UDP_HDR + BFD_PKTMAX];
+	int			 n;
+};
+
+static struct rxsock	 rx[4];
+static int		 nrx;
+static int		 tx6 = -1, tx4 = -1;
+static struct txq	 q6, q4;
+static uint8_t		 ports[65536 / 8];
+static struct log_ratelimit rl_bad = LOG_RATELIMIT_INIT(1, 10);
+
+static void	 io_read(struct ev_io *, int, int, void *);
+
+static int
+setint(int fd, int level, int name, int v)
+{
+	return setsockopt(fd, level, name, &v, sizeof(v));
+}
+
+static int
+rx_open(int family, int multihop)
+{
+	struct sockaddr_in6	 s6;
+	struct sockaddr_in	 s4;
+	struct rxsock		*r = &rx[nrx];
+	int			 fd, port = multihop ? BFD_PORT_MULTI :
+				    BFD_PORT_SINGLE;
+
+	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	setint(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+	if (family == AF_INET6) {
+		if (setint(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1) == -1)
+			goto fail;
+		if (bd->conf->kernel_ttl_check && !multihop)
+			setint(fd, IPPROTO_IPV6, 73 /* IPV6_MINHOPCOUNT */,
+			    255);
+		memset(&s6, 0, sizeof(s6));
+		s6.sin6_family = AF_INET6;
+		s6.sin6_port = htons(port);
+		if (bind(fd, (struct sockaddr *)&s6, sizeof(s6)) == -1)
+			goto fail;
+	} else {
+		if (setint(fd, IPPROTO_IP, IP_PKTINFO, 1) == -1 ||
+		    setint(fd, IPPROTO_IP, IP_RECVTTL, 1) == -1)
+			goto fail;
+		if (bd->conf->kernel_ttl_check && !multihop)
+			setint(fd, IPPROTO_IP, IP_MINTTL, 255);
+		memset(&s4, 0, sizeof(s4));
+		s4.sin_family = AF_INET;
+		s4.sin_port = htons(port);
+		if (bind(fd, (struct sockaddr *)&s4, sizeof(s4)) == -1)
+			goto fail;
+	}
+	/* a thousand sessions at 10 ms are 100,000 packets a second */
+	setint(fd, SOL_SOCKET, SO_RCVBUFFORCE, 4 * 1024 * 1024);
+	r->fd = fd;
+	r->family = family;
+	r->multihop = multihop;
+	if (ev_io_add(bd->loop, &r->io, fd, EV_READ, io_read, r) == -1)
+		goto fail;
+	nrx++;
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+/*
+ * A raw UDP socket sends with any source port; it would also get a copy
+ * of every UDP packet that arrives, so a filter drops them all unread.
+ */
+static int
+tx_open(int family, int tclass)
+{
+	struct sock_filter	 none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	struct sock_fprog	 prog = { 1, none };
+	int			 fd;
+
+	fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    IPPROTO_UDP);
+	if (fd == -1)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog)) == -1)
+		goto fail;
+	setint(fd, SOL_SOCKET, SO_RCVBUF, 0);
+	if (family == AF_INET6) {
+		/* the kernel fills in the UDP checksum (offset 6) */
+		if (setint(fd, IPPROTO_IPV6, IPV6_CHECKSUM, 6) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_TCLASS, tclass) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER,
+		    IPV6_PMTUDISC_DONT) == -1)
+			goto fail;
+	} else {
+		if (setint(fd, IPPROTO_IP, IP_TTL, 255) == -1 ||
+		    setint(fd, IPPROTO_IP, IP_TOS, tclass) == -1 ||
+		    setint(fd, IPPROTO_IP, IP_MTU_DISCOVER,
+		    IP_PMTUDISC_DONT) == -1)
+			goto fail;
+	}
+	/* after the TOS, which resets it; needs CAP_NET_ADMIN (above 6) */
+	if (setint(fd, SOL_SOCKET, SO_PRIORITY, 7) == -1)
+		log_warn("SO_PRIORITY 7");
+	setint(fd, SOL_SOCKET, SO_SNDBUFFORCE, 4 * 1024 * 1024);
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
+int
+io_open(const struct bfd_conf *c)
+{
+	if (c->accept & BFD_ACCEPT_IPV6) {
+		if ((c->accept & BFD_ACCEPT_DIRECT) &&
+		    rx_open(AF_INET6, 0) == -1)
+			fatal("UDP [::]:%d", BFD_PORT_SINGLE);
+		if ((c->accept & BFD_ACCEPT_MULTIHOP) &&
+		    rx_open(AF_INET6, 1) == -1)
+			fatal("UDP [::]:%d", BFD_PORT_MULTI);
+		if ((tx6 = tx_open(AF_INET6, c->tclass)) == -1)
+			fatal("raw IPv6 socket (needs CAP_NET_RAW)");
+	}
+	if (c->accept & BFD_ACCEPT_IPV4) {
+		if ((c->accept & BFD_ACCEPT_DIRECT) &&
+		    rx_open(AF_INET, 0) == -1)
+			fatal("UDP 0.0.0.0:%d", BFD_PORT_SINGLE);
+		if ((c->accept & BFD_ACCEPT_MULTIHOP) &&
+		    rx_open(AF_INET, 1) == -1)
+			fatal("UDP 0.0.0.0:%d", BFD_PORT_MULTI);
+		if ((tx4 = tx_open(AF_INET, c->tclass)) == -1)
+			fatal("raw IPv4 socket (needs CAP_NET_RAW)");
+	}
+	ev_loop_set_post(bd->loop, io_flush, NULL);
+	return 0;
+}
+
+void
+io_close(void)
+{
+	int	 i;
+
+	io_flush(NULL);
+	for (i = 0; i < nrx; i++) {
+		ev_io_del(bd->loop, &rx[i].io);
+		close(rx[i].fd);
+	}
+	nrx = 0;
+	if (tx6 != -1)
+		close(tx6);
+	if (tx4 != -1)
+		close(tx4);
+	tx6 = tx4 = -1;
+}
+
+uint16_t
+io_port_alloc(void)
+{
+	unsigned	 lo = bd->conf->port_lo, hi = bd->conf->port_hi;
+	unsigned	 span = hi - lo + 1, p, i;
+
+	/* random, and unique while there are free ports (RFC 5881 4) */
+	p = lo + bfd_random() % span;
+	for (i = 0; i < span; i++, p = p == hi ? lo : p + 1)
+		if (!(ports[p / 8] & (1 << (p % 8)))) {
+			ports[p / 8] |= (uint8_t)(1 << (p % 8));
+			return (uint16_t)p;
+		}
+	return (uint16_t)p;		/* all taken: share one */
+}
+
+void
+io_port_free(uint16_t p)
+{
+	ports[p / 8] &= (uint8_t)~(1 << (p % 8));
+}
+
+static void
+trace_pkt(const char *what, const struct bsession *bs,
+    const struct sockaddr_in6 *from, const struct bfd_pkt *p)
+{
+	char	 a[SCOPE6_STRLEN], f[8];
+
+	if (!bd->trace)
+		return;
+	if (bs != NULL)
+		sess_name(bs, a, sizeof(a));
+	else if (scope6_format(from, a, sizeof(a)) == NULL)
+		strlcpy(a, "?", sizeof(a));
+	log_info("%s %s [%s %s]", what, a, bfd_state_name(p->state),
+	    bfd_flags_str(p->flags, f, sizeof(f)));
+}
+
+/* IPv4 needs its UDP checksum from us; IPv6 has the kernel do it. */
+static uint16_t
+udp4_cksum(const struct in6_addr *src, const struct in6_addr *dst,
+    const uint8_t *udp, size_t len)
+{
+	uint8_t		 ph[12];
+	uint32_t	 sum;
+	uint16_t	 c;
+
+	memcpy(ph, &src->s6_addr[12], 4);
+	memcpy(ph + 4, &dst->s6_addr[12], 4);
+	ph[8] = 0;
+	ph[9] = IPPROTO_UDP;
+	ph[10] = (uint8_t)(len >> 8);
+	ph[11] = (uint8_t)len;
+	sum = cksum_add(0, ph, sizeof(ph));
+	sum = cksum_add(sum, udp, len);
+	c = cksum_finish(sum);
+	return c == 0 ? 0xffff : c;
+}
+
+static void
+flush_q(struct txq *q, int fd)
+{
+	int	 done = 0, n;
+
+	while (done < q->n) {
+		n = sendmmsg(fd, q->msg + done, (unsigned)(q->n - done), 0);
+		if (n <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			/* skip the one that failed, keep the rest going */
+			bd->stats.tx_errors++;
+			log_limited(&rl_bad, LOG_WARNING, "send: %s",
+			    strerror(errno));
+			done++;
+			continue;
+		}
+		bd->stats.tx_packets += (uint64_t)n;
+		done += n;
+	}
+	q->n = 0;
+}
+
+void
+io_flush(void *arg)
+{
+	if (q6.n > 0)
+		flush_q(&q6, tx6);
+	if (q4.n > 0)
+		flush_q(&q4, tx4);
+}
+
+void
+io_send(struct bsession *bs, const struct bfd_pkt *p)
+{
+	struct bfd_session	*s = &bs->s;
+	struct txq		*q = s->family == AF_INET ? &q4 : &q6;
+	struct msghdr		*m;
+	struct cmsghdr		*cm;
+	uint8_t			*udp;
+	size_t			 len;
+	int			 n, i;
+
+	if ((s->family == AF_INET ? tx4 : tx6) == -1)
+		return;
+	if (q->n == TX_BATCH)
+		io_flush(NULL);
+	i = q->n;
+	udp = q->pkt[i];
+	len = bfd_encode(udp + UDP_HDR, BFD_PKTMAX, p);
+	if (s->auth.type != BFD_AUTH_NONE) {
+		n = bfd_auth_sign(&s->auth, udp + UDP_HDR, BFD_PKTMAX,
+		    bfd_sess_xmit_seq(s, ev_now(bd->loop)), time(NULL));
+		if (n == -1) {
+			/* no key may be used now: better silent than wrong */
+			bd->stats.tx_errors++;
+			return;
+		}
+		len = (size_t)n;
+	}
+	len += UDP_HDR;
+	udp[0] = (uint8_t)(s->srcport >> 8);
+	udp[1] = (uint8_t)s->srcport;
+	n = s->multihop ? BFD_PORT_MULTI : BFD_PORT_SINGLE;
+	udp[2] = (uint8_t)(n >> 8);
+	udp[3] = (uint8_t)n;
+	udp[4] = (uint8_t)(len >> 8);
+	udp[5] = (uint8_t)len;
+	udp[6] = udp[7] = 0;
+	m = &q->msg[i].msg_hdr;
+	memset(m, 0, sizeof(*m));
+	q->iov[i].iov_base = udp;
+	q->iov[i].iov_len = len;
+	m->msg_iov = &q->iov[i];
+	m->msg_iovlen = 1;
+	m->msg_control = q->cmsg[i].buf;
+	cm = (struct cmsghdr *)(void *)q->cmsg[i].buf;
+	if (s->family == AF_INET6) {
+		struct in6_pktinfo	 pi;
+
+		memset(&q->dst[i].v6, 0, sizeof(q->dst[i].v6));
+		q->dst[i].v6.sin6_family = AF_INET6;
+		q->dst[i].v6.sin6_addr = s->peer;
+		if (scope6_is_scoped(&s->peer))
+			q->dst[i].v6.sin6_scope_id = s->ifindex;
+		m->msg_name = &q->dst[i].v6;
+		m->msg_namelen = sizeof(q->dst[i].v6);
+		memset(&pi, 0, sizeof(pi));
+		pi.ipi6_addr = s->local;
+		/* single hop stays on its link (RFC 5881 5) */
+		pi.ipi6_ifindex = s->multihop ? 0 : s->ifindex;
+		cm->cmsg_level = IPPROTO_IPV6;
+		cm->cmsg_type = IPV6_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		m->msg_controllen = CMSG_SPACE(sizeof(pi));
+	} else {
+		struct in_pktinfo	 pi;
+		uint16_t		 c;
+
+		c = udp4_cksum(&s->local, &s->peer, udp, len);
+		udp[6] = (uint8_t)(c >> 8);
+		udp[7] = (uint8_t)c;
+		memset(&q->dst[i].v4, 0, sizeof(q->dst[i].v4));
+		q->dst[i].v4.sin_family = AF_INET;
+		memcpy(&q->dst[i].v4.sin_addr, &s->peer.s6_addr[12], 4);
+		m->msg_name = &q->dst[i].v4;
+		m->msg_namelen = sizeof(q->dst[i].v4);
+		memset(&pi, 0, sizeof(pi));
+		memcpy(&pi.ipi_spec_dst, &s->local.s6_addr[12], 4);
+		pi.ipi_ifindex = s->multihop ? 0 : (int)s->ifindex;
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		m->msg_controllen = CMSG_SPACE(sizeof(pi));
+	}
+	q->n++;
+	trace_pkt("Sending CTL to", bs, NULL, p);
+}
+
+static void
+drop(enum bfd_drop why, struct bsession *bs, const struct sockaddr_in6 *from)
+{
+	char	 a[SCOPE6_STRLEN];
+
+	bd->stats.drops[why]++;
+	if (bs != NULL)
+		bs->s.last_drop = why;
+	if (scope6_format(from, a, sizeof(a)) == NULL)
+		strlcpy(a, "?", sizeof(a));
+	log_limited(&rl_bad, LOG_INFO, "bad packet from %s: %s", a,
+	    bfd_drop_name(why));
+}
+
+/* Only one single hop session on this interface? (p2p-any-source) */
+static struct bsession *
+only_session_on(uint32_t ifindex, int family)
+{
+	struct bsession	*bs, *found = NULL;
+
+	for (bs = sess_first(); bs != NULL; bs = sess_next(bs))
+		if (!bs->s.multihop && bs->s.ifindex == ifindex &&
+		    bs->s.family == family) {
+			if (found != NULL)
+				return NULL;
+			found = bs;
+		}
+	return found != NULL && found->s.p.p2p_any_source ? found : NULL;
+}
+
+/* RFC 5880 6.8.6, the checks after the packet's own, in order. */
+static void
+input(struct rxsock *r, const uint8_t *buf, size_t len,
+    const struct sockaddr_in6 *from, const struct in6_addr *to,
+    uint32_t ifindex, int ttl)
+{
+	struct bsession	*bs = NULL;
+	struct bfd_pkt	 p;
+	enum bfd_drop	 why;
+	uint64_t	 now = ev_now(bd->loop);
+	char		 name[256];
+
+	bd->stats.rx_packets++;
+	/* GTSM, before anything else (RFC 5881 5) */
+	if (!r->multihop && ttl != 255) {
+		drop(BFD_DROP_TTL, NULL, from);
+		return;
+	}
+	if (bfd_decode(buf, len, &p, &why) == -1) {
+		drop(why, NULL, from);
+		return;
+	}
+	if (p.your_disc != 0) {
+		bs = sess_by_disc(p.your_disc);
+		if (bs == NULL || bs->s.multihop != r->multihop ||
+		    bs->s.family != r->family) {
+			drop(BFD_DROP_NOSESSION, NULL, from);
+			return;
+		}
+		/*
+		 * Without authentication, a multihop session answers only
+		 * its peer: a guessed discriminator is not enough (local
+		 * policy the RFC allows).
+		 */
+		if (bs->s.multihop && bs->s.auth.type == BFD_AUTH_NONE &&
+		    !IN6_ARE_ADDR_EQUAL(&from->sin6_addr, &bs->s.peer)) {
+			drop(BFD_DROP_REMOTEID, bs, from);
+			return;
+		}
+	} else {
+		bs = sess_by_key(r->family, &from->sin6_addr, ifindex, to,
+		    r->multihop);
+		if (bs == NULL && !r->multihop)
+			bs = only_session_on(ifindex, r->family);
+		if (bs == NULL) {
+			drop(BFD_DROP_NOMATCH, NULL, from);
+			return;
+		}
+		/*
+		 * A new discriminator from an Up peer: it restarted.  On a
+		 * link, believe it (it goes Down at once, diag 3, instead of
+		 * waiting for the timeout as BIRD does); multihop without
+		 * authentication, do not.
+		 */
+		if (bs->s.state == BFD_UP && p.my_disc != bs->s.remote_disc &&
+		    bs->s.multihop && bs->s.auth.type == BFD_AUTH_NONE) {
+			drop(BFD_DROP_REMOTEID, bs, from);
+			return;
+		}
+	}
+	if (bs->s.multihop && bs->s.p.min_ttl != 0 && ttl >= 0 &&
+	    ttl < bs->s.p.min_ttl) {
+		drop(BFD_DROP_TTL, bs, from);
+		return;
+	}
+	if (((p.flags & BFD_F_AUTH) != 0) !=
+	    (bs->s.auth.type != BFD_AUTH_NONE)) {
+		bs->s.auth_fails++;
+		drop(BFD_DROP_AUTHMISMATCH, bs, from);
+		return;
+	}
+	if (bs->s.auth.type != BFD_AUTH_NONE) {
+		bfd_sess_auth_age(&bs->s, now);
+		if (bfd_auth_verify(&bs->s.auth, buf, len, &p, &bs->s.ast,
+		    time(NULL), &why) == -1) {
+			bs->s.auth_fails++;
+			drop(why, bs, from);
+			log_limited(&bs->rl_auth, LOG_WARNING, "authentication "
+			    "failed for %s: %s", sess_name(bs, name,
+			    sizeof(name)), bfd_drop_name(why));
+			return;
+		}
+	}
+	trace_pkt("CTL received from", bs, from, &p);
+	sess_act(bs, bfd_sess_recv(&bs->s, &p, now));
+}
+
+static void
+io_read(struct ev_io *io, int fd, int revents, void *arg)
+{
+	struct rxsock		*r = arg;
+	struct mmsghdr		 msg[RX_BATCH];
+	struct iovec		 iov[RX_BATCH];
+	union {
+		struct sockaddr_in6	 v6;
+		struct sockaddr_in	 v4;
+	}			 from[RX_BATCH];
+	union {
+		uint8_t			 buf[CMSG_SPACE(sizeof(struct
+					    in6_pktinfo)) + CMSG_SPACE(
+					    sizeof(int)) + 64];
+		struct cmsghdr		 align;
+	}			 cbuf[RX_BATCH];
+	static uint8_t		 data[RX_BATCH][BFD_PKTMAX + 1];
+	struct sockaddr_in6	 src;
+	struct in6_addr		 dst;
+	struct cmsghdr		*cm;
+	uint32_t		 ifindex;
+	int			 i, n, ttl, rounds;
+
+	for (rounds = 0; rounds < 16; rounds++) {
+		for (i = 0; i < RX_BATCH; i++) {
+			memset(&msg[i].msg_hdr, 0, sizeof(msg[i].msg_hdr));
+			iov[i].iov_base = data[i];
+			iov[i].iov_len = sizeof(data[i]);
+			msg[i].msg_hdr.msg_name = &from[i];
+			msg[i].msg_hdr.msg_namelen = sizeof(from[i]);
+			msg[i].msg_hdr.msg_iov = &iov[i];
+			msg[i].msg_hdr.msg_iovlen = 1;
+			msg[i].msg_hdr.msg_control = cbuf[i].buf;
+			msg[i].msg_hdr.msg_controllen = sizeof(cbuf[i].buf);
+		}
+		n = recvmmsg(fd, msg, RX_BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0) {
+			if (n == -1 && errno != EAGAIN && errno != EINTR)
+				log_warn("recvmmsg");
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			ifindex = 0;
+			ttl = -1;
+			memset(&src, 0, sizeof(src));
+			memset(&dst, 0, sizeof(dst));
+			for (cm = CMSG_FIRSTHDR(&msg[i].msg_hdr); cm != NULL;
+			    cm = CMSG_NXTHDR(&msg[i].msg_hdr, cm)) {
+				if (cm->cmsg_level == IPPROTO_IPV6 &&
+				    cm->cmsg_type == IPV6_PKTINFO) {
+					struct in6_pktinfo pi;
+
+					memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+					dst = pi.ipi6_addr;
+					ifindex = pi.ipi6_ifindex;
+				} else if (cm->cmsg_level == IPPROTO_IPV6 &&
+				    cm->cmsg_type == IPV6_HOPLIMIT)
+					memcpy(&ttl, CMSG_DATA(cm), sizeof(ttl));
+				else if (cm->cmsg_level == IPPROTO_IP &&
+				    cm->cmsg_type == IP_PKTINFO) {
+					struct in_pktinfo pi;
+
+					memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+					dst.s6_addr[10] = dst.s6_addr[11] =
+					    0xff;
+					memcpy(&dst.s6_addr[12], &pi.ipi_addr,
+					    4);
+					ifindex = (uint32_t)pi.ipi_ifindex;
+				} else if (cm->cmsg_level == IPPROTO_IP &&
+				    cm->cmsg_type == IP_TTL)
+					memcpy(&ttl, CMSG_DATA(cm), sizeof(ttl));
+			}
+			/* one address type for both families: v4-mapped */
+			src.sin6_family = AF_INET6;
+			if (r->family == AF_INET6) {
+				src.sin6_addr = from[i].v6.sin6_addr;
+				src.sin6_port = from[i].v6.sin6_port;
+				if (IN6_IS_ADDR_LINKLOCAL(&src.sin6_addr))
+					src.sin6_scope_id = ifindex;
+			} else {
+				src.sin6_addr.s6_addr[10] = 0xff;
+				src.sin6_addr.s6_addr[11] = 0xff;
+				memcpy(&src.sin6_addr.s6_addr[12],
+				    &from[i].v4.sin_addr, 4);
+				src.sin6_port = from[i].v4.sin_port;
+			}
+			input(r, data[i], msg[i].msg_len, &src, &dst, ifindex,
+			    ttl);
+		}
+		if (n < RX_BATCH)
+			return;
+	}
+}

@@ -1,0 +1,591 @@
+/*
+ * The sessions of the daemon: finding them (by discriminator, by peer),
+ * the requests that keep them alive and the parameters those layer into,
+ * their timers, their paths (interface, source address), and what to do
+ * after the state machine has spoken.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "bfdd.h"
+#include "ifinfo.h"
+#include "in6.h"
+#include "scope6.h"
+
+
+static struct sess_disc	 by_disc = RB_INITIALIZER(&by_disc);
+static struct sess_key	 by_key = RB_INITIALIZER(&by_key);
+static int		 nsessions;
+static struct ev_timer	 t_paths;
+
+int
+sess_disc_cmp(const struct bsession *a, const struct bsession *b)
+{
+	if (a->s.local_disc != b->s.local_disc)
+		return a->s.local_disc < b->s.local_disc ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Single hop sessions are (family, peer, interface name): a link-local
+ * peer repeats on every link, and the interface may not exist yet.
+ * Multihop sessions are (family, peer, local address) (RFC 5883 4.1).
+ */
+int
+sess_key_cmp(const struct bsession *a, const struct bsession *b)
+{
+	int	 c;
+
+	if (a->s.multihop != b->s.multihop)
+		return a->s.multihop - b->s.multihop;
+	if (a->s.family != b->s.family)
+		return a->s.family - b->s.family;
+	if ((c = memcmp(&a->s.peer, &b->s.peer, sizeof(a->s.peer))) != 0)
+		return c;
+	if (a->s.multihop)
+		return memcmp(&a->s.local, &b->s.local, sizeof(a->s.local));
+	return strcmp(a->s.ifname, b->s.ifname);
+}
+
+RB_GENERATE(sess_disc, bsession, by_disc, sess_disc_cmp)
+RB_GENERATE(sess_key, bsession, by_key, sess_key_cmp)
+
+struct bsession *
+sess_by_disc(uint32_t disc)
+{
+	struct bsession	 key;
+
+	key.s.local_disc = disc;
+	return RB_FIND(sess_disc, &by_disc, &key);
+}
+
+struct bsession *
+sess_by_key(int family, const struct in6_addr *peer, uint32_t ifindex,
+    const struct in6_addr *local, int multihop)
+{
+	struct bsession		 key;
+	struct ifinfo_if	*ifp;
+
+	memset(&key, 0, sizeof(key));
+	key.s.family = family;
+	key.s.peer = *peer;
+	key.s.multihop = multihop;
+	if (multihop) {
+		if (local != NULL)
+			key.s.local = *local;
+	} else {
+		if ((ifp = ifinfo_by_index(bd->ifinfo, ifindex)) == NULL)
+			return NULL;
+		strlcpy(key.s.ifname, ifp->name, sizeof(key.s.ifname));
+	}
+	return RB_FIND(sess_key, &by_key, &key);
+}
+
+struct bsession *
+sess_first(void)
+{
+	return RB_MIN(sess_key, &by_key);
+}
+
+struct bsession *
+sess_next(struct bsession *bs)
+{
+	return RB_NEXT(sess_key, &by_key, bs);
+}
+
+int
+sess_count(void)
+{
+	return nsessions;
+}
+
+const char *
+sess_name(const struct bsession *bs, char *buf, size_t len)
+{
+	char	 a[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
+
+	if (bs->s.family == AF_INET)
+		inet_ntop(AF_INET, &bs->s.peer.s6_addr[12], a, sizeof(a));
+	else
+		inet_ntop(AF_INET6, &bs->s.peer, a, sizeof(a));
+	if (bs->s.multihop) {
+		if (bs->s.family == AF_INET)
+			inet_ntop(AF_INET, &bs->s.local.s6_addr[12], l,
+			    sizeof(l));
+		else
+			inet_ntop(AF_INET6, &bs->s.local, l, sizeof(l));
+		snprintf(buf, len, "%s multihop local %s", a, l);
+	} else if (bs->s.ifname[0] != '\0')
+		snprintf(buf, len, "%s%%%s", a, bs->s.ifname);
+	else
+		snprintf(buf, len, "%s", a);
+	return buf;
+}
+
+static void
+tx_due(struct ev_timer *t, void *arg)
+{
+	struct bsession	*bs = arg;
+	struct bfd_pkt	 pkt;
+	unsigned	 act;
+
+	act = bfd_sess_tx(&bs->s, ev_now(bd->loop), &pkt);
+	if (act & BFD_ACT_TX)
+		io_send(bs, &pkt);
+	sess_act(bs, (act & ~BFD_ACT_TX) | BFD_ACT_TIMERS);
+}
+
+static void
+detect_due(struct ev_timer *t, void *arg)
+{
+	struct bsession	*bs = arg;
+
+	sess_act(bs, bfd_sess_expire(&bs->s, ev_now(bd->loop)));
+}
+
+void
+sess_timers(struct bsession *bs)
+{
+	if (bs->s.next_tx != 0)
+		ev_timer_at(bd->loop, &bs->t_tx, bs->s.next_tx);
+	else
+		ev_timer_cancel(bd->loop, &bs->t_tx);
+	if (bs->s.detect_at != 0)
+		ev_timer_at(bd->loop, &bs->t_detect, bs->s.detect_at);
+	else
+		ev_timer_cancel(bd->loop, &bs->t_detect);
+}
+
+static void
+sess_free(struct bsession *bs)
+{
+	struct bfd_req	*r;
+
+	while ((r = TAILQ_FIRST(&bs->reqs)) != NULL) {
+		TAILQ_REMOVE(&bs->reqs, r, sentry);
+		r->bs = NULL;
+	}
+	ev_timer_cancel(bd->loop, &bs->t_tx);
+	ev_timer_cancel(bd->loop, &bs->t_detect);
+	RB_REMOVE(sess_disc, &by_disc, bs);
+	if (bs->linked)
+		RB_REMOVE(sess_key, &by_key, bs);
+	io_port_free(bs->s.srcport);
+	bfd_auth_clear(&bs->s.auth);
+	free(bs->description);
+	free(bs);
+	nsessions--;
+	bd->stats.sessions_freed++;
+}
+
+void
+sess_act(struct bsession *bs, unsigned act)
+{
+	struct bfd_pkt	 pkt;
+	uint64_t	 now = ev_now(bd->loop);
+	char		 name[INET6_ADDRSTRLEN * 2 + IF_NAMESIZE + 32];
+
+	if (act & BFD_ACT_NOTIFY) {
+		log_notice("session %s: %s -> %s (%s)",
+		    sess_name(bs, name, sizeof(name)),
+		    bfd_state_name(bs->s.old_state),
+		    bfd_state_name(bs->s.state),
+		    bfd_diag_name(bs->s.local_diag));
+		control_notify(bs);
+	}
+	if (act & BFD_ACT_FINAL) {
+		bfd_sess_build(&bs->s, 1, now, &pkt);
+		io_send(bs, &pkt);
+	} else if ((act & BFD_ACT_TX) && !(act & BFD_ACT_FREE) &&
+	    bs->s.next_tx != 0) {
+		bfd_sess_build(&bs->s, 0, now, &pkt);
+		io_send(bs, &pkt);
+	}
+	if (act & BFD_ACT_FREE) {
+		sess_free(bs);
+		return;
+	}
+	sess_timers(bs);
+}
+
+/* A discriminator nobody uses: random, not 0 (RFC 5880 6.8.1). */
+static uint32_t
+new_disc(void)
+{
+	uint32_t	 d;
+
+	do
+		d = bfd_random();
+	while (d == 0 || sess_by_disc(d) != NULL);
+	return d;
+}
+
+/* The smallest wins, passive only if all ask (the spec's sharing). */
+static void
+merge(struct bfd_params *acc, const struct bfd_params *p, int first)
+{
+	if (first) {
+		*acc = *p;
+		return;
+	}
+	if (p->min_rx < acc->min_rx)
+		acc->min_rx = p->min_rx;
+	if (p->min_tx < acc->min_tx)
+		acc->min_tx = p->min_tx;
+	if (p->idle_tx < acc->idle_tx)
+		acc->idle_tx = p->idle_tx;
+	if (p->mult < acc->mult)
+		acc->mult = p->mult;
+	acc->passive = acc->passive && p->passive;
+}
+
+/* Compute what the requests want; -1 if nothing (a profile is gone). */
+static int
+effective(struct bsession *bs, struct bfd_params *params,
+    struct bfd_auth *auth)
+{
+	struct bfd_req		*r;
+	struct bfd_params	 p;
+	struct bfd_auth		 a;
+	int			 first = 1;
+
+	TAILQ_INIT(&a.keys);
+	TAILQ_FOREACH(r, &bs->reqs, sentry) {
+		if (bfd_conf_session(bd->conf, bs->s.multihop, bs->s.ifname,
+		    r->nbr != NULL ? &r->nbr->opts : &r->opts, &p, &a) == -1)
+			continue;
+		merge(params, &p, first);
+		if (first) {
+			/* the first request (a neighbor statement comes
+			 * first) decides the authentication */
+			auth->type = a.type;
+			TAILQ_INIT(&auth->keys);
+			TAILQ_CONCAT(&auth->keys, &a.keys, entry);
+		} else
+			bfd_auth_clear(&a);
+		first = 0;
+	}
+	return first ? -1 : 0;
+}
+
+static int
+auth_equal(const struct bfd_auth *a, const struct bfd_auth *b)
+{
+	const struct bfd_key	*x, *y;
+
+	if (a->type != b->type)
+		return 0;
+	for (x = TAILQ_FIRST(&a->keys), y = TAILQ_FIRST(&b->keys);
+	    x != NULL && y != NULL; x = TAILQ_NEXT(x, entry),
+	    y = TAILQ_NEXT(y, entry))
+		if (x->id != y->id || x->len != y->len ||
+		    memcmp(x->data, y->data, x->len) != 0 ||
+		    x->send_from != y->send_from || x->send_to != y->send_to ||
+		    x->accept_from != y->accept_from ||
+		    x->accept_to != y->accept_to)
+			return 0;
+	return x == NULL && y == NULL;
+}
+
+void
+sess_update(struct bsession *bs)
+{
+	struct bfd_params	 p;
+	struct bfd_auth		 a;
+	uint64_t		 now = ev_now(bd->loop);
+
+	memset(&p, 0, sizeof(p));
+	memset(&a, 0, sizeof(a));
+	TAILQ_INIT(&a.keys);
+	if (effective(bs, &p, &a) == -1)
+		return;
+	if (!auth_equal(&a, &bs->s.auth)) {
+		/* takes effect at once (RFC 5880 6.7.1) */
+		bfd_auth_clear(&bs->s.auth);
+		bs->s.auth.type = a.type;
+		TAILQ_INIT(&bs->s.auth.keys);
+		TAILQ_CONCAT(&bs->s.auth.keys, &a.keys, entry);
+		bs->s.ast.seq_known = 0;
+	} else
+		bfd_auth_clear(&a);
+	if (memcmp(&p, &bs->s.p, sizeof(p)) != 0)
+		sess_act(bs, bfd_sess_set_params(&bs->s, &p, now));
+}
+
+/* Find the interface and the source address a session needs. */
+static int
+find_path(struct bsession *bs)
+{
+	struct ifinfo_if		*ifp = NULL;
+	const struct ifinfo_addr	*a;
+	struct ifinfo_addr		*own;
+	int				 want_ll;
+
+	if (bs->s.multihop) {
+		/* the configured local address, usable, anywhere */
+		ifp = ifinfo_find_addr(bd->ifinfo, &bs->s.local, &own);
+		return ifp != NULL && ifinfo_if_up(ifp) &&
+		    ifinfo_addr_usable(own) ? 0 : -1;
+	}
+	if (bs->s.ifname[0] != '\0')
+		ifp = ifinfo_by_name(bd->ifinfo, bs->s.ifname);
+	else {
+		/* a global peer: the interface with its prefix */
+		for (ifp = ifinfo_first(bd->ifinfo); ifp != NULL;
+		    ifp = ifinfo_next(ifp)) {
+			TAILQ_FOREACH(a, &ifp->addrs, entry)
+				if (a->family == bs->s.family &&
+				    !IN6_IS_ADDR_LINKLOCAL(&a->addr) &&
+				    in6_prefix_equal(&a->addr, &bs->s.peer,
+				    a->family == AF_INET ? 96 + a->plen :
+				    a->plen))
+					break;
+			if (a != NULL)
+				break;
+		}
+		if (ifp == NULL)
+			return -1;
+		/* now the key is known */
+		if (bs->linked)
+			RB_REMOVE(sess_key, &by_key, bs);
+		strlcpy(bs->s.ifname, ifp->name, sizeof(bs->s.ifname));
+		if (RB_INSERT(sess_key, &by_key, bs) != NULL) {
+			bs->linked = 0;
+			bs->s.ifname[0] = '\0';
+			return -1;
+		}
+		bs->linked = 1;
+	}
+	if (ifp == NULL || !ifinfo_if_up(ifp))
+		return -1;
+	bs->s.ifindex = ifp->index;
+	want_ll = IN6_IS_ADDR_LINKLOCAL(&bs->s.peer);
+	TAILQ_FOREACH(a, &ifp->addrs, entry) {
+		if (a->family != bs->s.family || !ifinfo_addr_usable(a))
+			continue;
+		if (bs->s.family == AF_INET6 &&
+		    want_ll != IN6_IS_ADDR_LINKLOCAL(&a->addr))
+			continue;
+		/* the address whose prefix holds the peer (RFC 5881 6) */
+		if (!want_ll && !in6_prefix_equal(&a->addr, &bs->s.peer,
+		    a->family == AF_INET ? 96 + a->plen : a->plen))
+			continue;
+		bs->s.local = a->addr;
+		return 0;
+	}
+	return -1;
+}
+
+void
+sess_paths(void)
+{
+	struct bsession	*bs, *next;
+	uint64_t	 now = ev_now(bd->loop);
+	char		 name[256];
+
+	for (bs = RB_MIN(sess_disc, &by_disc); bs != NULL; bs = next) {
+		next = RB_NEXT(sess_disc, &by_disc, bs);
+		if (find_path(bs) == 0) {
+			if (bs->waiting)
+				log_info("session %s: path found, source %s",
+				    sess_name(bs, name, sizeof(name)),
+				    inet_ntop(AF_INET6, &bs->s.local,
+				    name + 128, 128) ? name + 128 : "?");
+			bs->waiting = 0;
+			sess_act(bs, bfd_sess_path(&bs->s, 1, now));
+		} else {
+			if (!bs->waiting)
+				log_info("session %s: waiting to become a "
+				    "neighbor (no usable interface or source "
+				    "address)", sess_name(bs, name,
+				    sizeof(name)));
+			bs->waiting = 1;
+			sess_act(bs, bfd_sess_path(&bs->s, 0, now));
+		}
+	}
+}
+
+static void
+paths_due(struct ev_timer *t, void *arg)
+{
+	sess_paths();
+}
+
+static void
+ifinfo_changed(struct ifinfo *ifi, const struct ifinfo_event *ev, void *arg)
+{
+	/* after the change has been applied, once per burst */
+	if (!ev_timer_pending(&t_paths))
+		ev_timer_add(bd->loop, &t_paths, 0);
+}
+
+void
+sess_init(void)
+{
+	ev_timer_init(&t_paths, paths_due, NULL);
+	bd->ifinfo = ifinfo_open(bd->loop, 1, ifinfo_changed, NULL);
+	if (bd->ifinfo == NULL)
+		fatal("cannot read the interfaces (rtnetlink)");
+}
+
+struct bsession *
+sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
+    const char *ifname, const struct in6_addr *local, int multihop,
+    const char **why)
+{
+	struct bsession		*bs, key;
+	const struct bfd_conf	*c = bd->conf;
+	char			 name[256];
+
+	if (!(c->accept & (family == AF_INET ? BFD_ACCEPT_IPV4 :
+	    BFD_ACCEPT_IPV6)) || !(c->accept & (multihop ?
+	    BFD_ACCEPT_MULTIHOP : BFD_ACCEPT_DIRECT))) {
+		*why = "503 refused by the accept option";
+		return NULL;
+	}
+	if (multihop && local == NULL) {
+		*why = "422 a multihop session needs local=";
+		return NULL;
+	}
+	if (!multihop && (ifname == NULL || ifname[0] == '\0') &&
+	    family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(peer)) {
+		*why = "422 a link-local peer needs an interface";
+		return NULL;
+	}
+	memset(&key, 0, sizeof(key));
+	key.s.family = family;
+	key.s.peer = *peer;
+	key.s.multihop = multihop;
+	if (multihop)
+		key.s.local = *local;
+	else if (ifname != NULL)
+		strlcpy(key.s.ifname, ifname, sizeof(key.s.ifname));
+	if ((bs = RB_FIND(sess_key, &by_key, &key)) == NULL) {
+		if ((unsigned)nsessions >= c->max_sessions) {
+			*why = "429 max-sessions reached";
+			return NULL;
+		}
+		if ((bs = calloc(1, sizeof(*bs))) == NULL) {
+			*why = "500 out of memory";
+			return NULL;
+		}
+		bs->s = key.s;
+		TAILQ_INIT(&bs->s.auth.keys);
+		TAILQ_INIT(&bs->reqs);
+		bs->s.local_disc = new_disc();
+		bs->s.srcport = io_port_alloc();
+		bs->rl_auth = (struct log_ratelimit)LOG_RATELIMIT_INIT(10, 1);
+		ev_timer_init(&bs->t_tx, tx_due, bs);
+		ev_timer_init(&bs->t_detect, detect_due, bs);
+		RB_INSERT(sess_disc, &by_disc, bs);
+		if (RB_INSERT(sess_key, &by_key, bs) == NULL)
+			bs->linked = 1;
+		nsessions++;
+		bd->stats.sessions_created++;
+		r->bs = bs;
+		TAILQ_INSERT_TAIL(&bs->reqs, r, sentry);
+		bs->nreqs = 1;
+		{
+			struct bfd_params	 p;
+			struct bfd_auth		 a;
+
+			memset(&p, 0, sizeof(p));
+			TAILQ_INIT(&a.keys);
+			a.type = 0;
+			if (effective(bs, &p, &a) == -1) {
+				memset(&p, 0, sizeof(p));
+				p.min_rx = BFD_DEF_MINRX;
+				p.min_tx = BFD_DEF_MINTX;
+				p.idle_tx = BFD_DEF_IDLETX;
+				p.mult = BFD_DEF_MULT;
+			}
+			bs->s.auth.type = a.type;
+			TAILQ_CONCAT(&bs->s.auth.keys, &a.keys, entry);
+			bfd_sess_init(&bs->s, &p, bs->s.local_disc,
+			    ev_now(bd->loop));
+		}
+		if (!multihop && bs->s.p.passive)
+			log_warnx("session %s: passive on a single hop "
+			    "session (RFC 5881 3 wants both ends active)",
+			    sess_name(bs, name, sizeof(name)));
+		if (multihop && bs->s.auth.type == BFD_AUTH_NONE)
+			log_notice("session %s: multihop without "
+			    "authentication (RFC 5883 6 advises it)",
+			    sess_name(bs, name, sizeof(name)));
+		/* no path yet: silent until the interfaces say otherwise */
+		if (find_path(bs) == -1) {
+			bs->waiting = 1;
+			bfd_sess_path(&bs->s, 0, ev_now(bd->loop));
+			log_info("session %s: waiting to become a neighbor",
+			    sess_name(bs, name, sizeof(name)));
+		}
+		sess_timers(bs);
+		return bs;
+	}
+	r->bs = bs;
+	TAILQ_INSERT_TAIL(&bs->reqs, r, sentry);
+	bs->nreqs++;
+	if (bs->s.admin == BFD_ADMIN_DELETING) {
+		/* wanted again before it was gone: back to Down */
+		bs->s.admin = BFD_ADMIN_DISABLED;
+		sess_act(bs, bfd_sess_enable(&bs->s, ev_now(bd->loop)));
+	}
+	sess_update(bs);
+	return bs;
+}
+
+void
+sess_unrequest(struct bfd_req *r)
+{
+	struct bsession	*bs = r->bs;
+
+	if (bs == NULL)
+		return;
+	TAILQ_REMOVE(&bs->reqs, r, sentry);
+	r->bs = NULL;
+	if (--bs->nreqs > 0) {
+		sess_update(bs);
+		return;
+	}
+	/* the last one: AdminDown for the peer, then gone (6.8.16) */
+	sess_act(bs, bfd_sess_admin(&bs->s, BFD_ADMIN_DELETING,
+	    ev_now(bd->loop)));
+}
+
+void
+sess_disable(struct bsession *bs, int disable)
+{
+	uint64_t	 now = ev_now(bd->loop);
+
+	if (disable)
+		sess_act(bs, bfd_sess_admin(&bs->s, BFD_ADMIN_DISABLED, now));
+	else
+		sess_act(bs, bfd_sess_enable(&bs->s, now));
+}
+
+void
+sess_shutdown(void)
+{
+	struct bsession	*bs, *next;
+	uint64_t	 now = ev_now(bd->loop);
+
+	for (bs = RB_MIN(sess_disc, &by_disc); bs != NULL; bs = next) {
+		next = RB_NEXT(sess_disc, &by_disc, bs);
+		if (bs->s.admin == BFD_ADMIN_DELETING)
+			continue;
+		sess_act(bs, bfd_sess_admin(&bs->s, BFD_ADMIN_DELETING,
+		    now));
+	}
+}
+
+void
+sess_free_all(void)
+{
+	struct bsession	*bs;
+
+	while ((bs = RB_MIN(sess_disc, &by_disc)) != NULL)
+		sess_free(bs);
+}
