@@ -36,6 +36,7 @@ struct bfdc {
 	struct ev_io		 io;
 	struct ev_timer		 t_retry;
 	uint64_t		 backoff;
+	int			 warned;	/* said bfdd is away */
 	TAILQ_HEAD(, bfdc_req)	 reqs;
 };
 
@@ -108,7 +109,8 @@ lost(struct bfdc *c)
 		ev_io_del(c->loop, &c->io);
 		ctl_client_close(c->cl);
 		c->cl = NULL;
-		log_info("bfd: connection to bfdd lost, retrying");
+		log_warnx("bfd: connection to bfdd lost, retrying");
+		c->warned = 1;
 	}
 	TAILQ_FOREACH(r, &c->reqs, entry)
 		report(c, r, BFDC_ADMINDOWN, r->state, 7, BFDC_ADMINDOWN, 0);
@@ -190,6 +192,11 @@ connect_now(struct ev_timer *t, void *arg)
 	struct bfdc_req	*r;
 
 	if ((c->cl = ctl_client_open(c->path)) == NULL) {
+		/* once per outage: the retries are not news */
+		if (!c->warned)
+			log_warnx("bfd: no bfdd at %s (%s); retrying", c->path,
+			    strerror(errno));
+		c->warned = 1;
 		ev_timer_add(c->loop, &c->t_retry, c->backoff);
 		c->backoff = c->backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
 		    c->backoff * 2;
@@ -204,6 +211,7 @@ connect_now(struct ev_timer *t, void *arg)
 	}
 	log_info("bfd: connected to bfdd at %s", c->path);
 	c->backoff = BACKOFF_MIN;
+	c->warned = 0;
 	/* who we are, then every request again */
 	if (ctl_client_send(c->cl, 1000, "HELLO %s", c->name) == -1) {
 		lost(c);
