@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ struct bfdc {
 	struct ev_timer		 t_retry;
 	uint64_t		 backoff;
 	int			 warned;	/* said bfdd is away */
+	int			 dispatching;	/* inside ctl_client_input */
+	int			 dead;		/* lost while dispatching */
 	TAILQ_HEAD(, bfdc_req)	 reqs;
 };
 
@@ -99,12 +102,41 @@ report(struct bfdc *c, struct bfdc_req *r, int state, int old, int diag,
 	c->cb(r->tag, state, old, diag, remote, down, c->arg);
 }
 
+/*
+ * Every request reads AdminDown (bfdd gone or going).  The callback may
+ * add or delete requests, even the one it is told about: walk a copy of
+ * the tags, looking each up again.
+ */
+static void
+report_all_admindown(struct bfdc *c)
+{
+	struct bfdc_req	*r;
+	char		(*tags)[sizeof(r->tag)];
+	size_t		 n = 0, i;
+
+	TAILQ_FOREACH(r, &c->reqs, entry)
+		n++;
+	if (n == 0 || (tags = calloc(n, sizeof(*tags))) == NULL)
+		return;
+	i = 0;
+	TAILQ_FOREACH(r, &c->reqs, entry)
+		memcpy(tags[i++], r->tag, sizeof(r->tag));
+	for (i = 0; i < n; i++)
+		if ((r = find(c, tags[i])) != NULL)
+			report(c, r, BFDC_ADMINDOWN, r->state, 7,
+			    BFDC_ADMINDOWN, 0);
+	free(tags);
+}
+
 /* bfdd is gone: every session reads AdminDown, not a failure. */
 static void
 lost(struct bfdc *c)
 {
-	struct bfdc_req	*r;
-
+	/* the connection is in use up the stack: on_io closes it */
+	if (c->dispatching) {
+		c->dead = 1;
+		return;
+	}
 	if (c->cl != NULL) {
 		ev_io_del(c->loop, &c->io);
 		ctl_client_close(c->cl);
@@ -112,8 +144,7 @@ lost(struct bfdc *c)
 		log_warnx("bfd: connection to bfdd lost, retrying");
 		c->warned = 1;
 	}
-	TAILQ_FOREACH(r, &c->reqs, entry)
-		report(c, r, BFDC_ADMINDOWN, r->state, 7, BFDC_ADMINDOWN, 0);
+	report_all_admindown(c);
 	if (!ev_timer_pending(&c->t_retry))
 		ev_timer_add(c->loop, &c->t_retry, c->backoff);
 	c->backoff = c->backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX :
@@ -159,9 +190,7 @@ on_line(const char *line, void *arg)
 			    BFDC_ADMINDOWN, 0);
 		break;
 	case 602:	/* bfdd is going away; the connection follows */
-		TAILQ_FOREACH(r, &c->reqs, entry)
-			report(c, r, BFDC_ADMINDOWN, r->state, 7,
-			    BFDC_ADMINDOWN, 0);
+		report_all_admindown(c);
 		break;
 	default:
 		if (code >= 400 && code < 600)
@@ -171,18 +200,50 @@ on_line(const char *line, void *arg)
 }
 
 static void
-on_read(struct ev_io *io, int fd, int revents, void *arg)
+on_io(struct ev_io *io, int fd, int revents, void *arg)
 {
 	struct bfdc	*c = arg;
+	int		 rc;
 
-	if (ctl_client_input(c->cl, on_line, c) == -1)
+	if (revents & EV_WRITE) {
+		if ((rc = ctl_client_flush(c->cl)) == -1) {
+			lost(c);
+			return;
+		}
+		if (rc == 0)
+			ev_io_set(c->loop, &c->io, EV_READ);
+	}
+	if (!(revents & EV_READ))
+		return;
+	c->dispatching = 1;
+	rc = ctl_client_input(c->cl, on_line, c);
+	c->dispatching = 0;
+	if (rc == -1 || c->dead) {
+		c->dead = 0;
 		lost(c);
+	}
 }
 
-static int
+/* Queue a line for bfdd; never waits (what the socket refuses waits). */
+static void
+send_line(struct bfdc *c, const char *verb, const char *a, const char *b)
+{
+	int	 rc;
+
+	if (c->cl == NULL || c->dead)
+		return;
+	rc = ctl_client_queue(c->cl, "%s %s%s%s", verb, a, b ? " " : "",
+	    b ? b : "");
+	if (rc == -1)
+		lost(c);
+	else if (rc == 1)
+		ev_io_set(c->loop, &c->io, EV_READ | EV_WRITE);
+}
+
+static void
 send_add(struct bfdc *c, const struct bfdc_req *r)
 {
-	return ctl_client_send(c->cl, 1000, "ADD %s %s", r->tag, r->args);
+	send_line(c, "ADD", r->tag, r->args);
 }
 
 static void
@@ -191,7 +252,7 @@ connect_now(struct ev_timer *t, void *arg)
 	struct bfdc	*c = arg;
 	struct bfdc_req	*r;
 
-	if ((c->cl = ctl_client_open(c->path)) == NULL) {
+	if ((c->cl = ctl_client_open_nb(c->path)) == NULL) {
 		/* once per outage: the retries are not news */
 		if (!c->warned)
 			log_warnx("bfd: no bfdd at %s (%s); retrying", c->path,
@@ -202,7 +263,7 @@ connect_now(struct ev_timer *t, void *arg)
 		    c->backoff * 2;
 		return;
 	}
-	if (ev_io_add(c->loop, &c->io, ctl_client_fd(c->cl), EV_READ, on_read,
+	if (ev_io_add(c->loop, &c->io, ctl_client_fd(c->cl), EV_READ, on_io,
 	    c) == -1) {
 		ctl_client_close(c->cl);
 		c->cl = NULL;
@@ -212,16 +273,16 @@ connect_now(struct ev_timer *t, void *arg)
 	log_info("bfd: connected to bfdd at %s", c->path);
 	c->backoff = BACKOFF_MIN;
 	c->warned = 0;
-	/* who we are, then every request again */
-	if (ctl_client_send(c->cl, 1000, "HELLO %s", c->name) == -1) {
-		lost(c);
-		return;
-	}
-	TAILQ_FOREACH(r, &c->reqs, entry)
-		if (send_add(c, r) == -1) {
-			lost(c);
+	/*
+	 * who we are, then every request again; a failure reports every
+	 * request AdminDown (and the callback may change the list): stop
+	 */
+	send_line(c, "HELLO", c->name, NULL);
+	TAILQ_FOREACH(r, &c->reqs, entry) {
+		if (c->cl == NULL)
 			return;
-		}
+		send_add(c, r);
+	}
 }
 
 struct bfdc *
@@ -271,6 +332,21 @@ bfdc_close(struct bfdc *c)
 	free(c);
 }
 
+/* Append to buf; *n passes len - 1 when it did not fit. */
+static void __attribute__((format(printf, 4, 5)))
+append(char *buf, size_t len, size_t *n, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 w;
+
+	if (*n >= len)
+		return;
+	va_start(ap, fmt);
+	w = vsnprintf(buf + *n, len - *n, fmt, ap);
+	va_end(ap);
+	*n = w < 0 ? len : *n + (size_t)w;
+}
+
 static int
 valid_tag(const char *tag)
 {
@@ -290,9 +366,11 @@ bfdc_add(struct bfdc *c, const char *tag, const struct in6_addr *peer,
 	struct bfdc_req	*r;
 	char		 a[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
 	char		 ifname[IF_NAMESIZE];
-	size_t		 n;
+	size_t		 n = 0;
 
-	if (!valid_tag(tag)) {
+	/* a profile name is one token: no way to slip in other arguments */
+	if (!valid_tag(tag) || (o != NULL && o->profile != NULL &&
+	    !valid_tag(o->profile))) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -308,39 +386,39 @@ bfdc_add(struct bfdc *c, const char *tag, const struct in6_addr *peer,
 		inet_ntop(AF_INET, &peer->s6_addr[12], a, sizeof(a));
 	else
 		inet_ntop(AF_INET6, peer, a, sizeof(a));
-	n = (size_t)snprintf(r->args, sizeof(r->args), "%s", a);
+	append(r->args, sizeof(r->args), &n, "%s", a);
 	if (ifindex != 0 && if_indextoname(ifindex, ifname) != NULL)
-		n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+		append(r->args, sizeof(r->args), &n,
 		    " interface=%s", ifname);
 	if (local != NULL) {
 		if (IN6_IS_ADDR_V4MAPPED(local))
 			inet_ntop(AF_INET, &local->s6_addr[12], l, sizeof(l));
 		else
 			inet_ntop(AF_INET6, local, l, sizeof(l));
-		n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+		append(r->args, sizeof(r->args), &n,
 		    " local=%s", l);
 	}
 	if (o != NULL) {
 		if (o->multihop)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " multihop=1");
 		if (o->min_rx_us)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " min-rx=%uus", o->min_rx_us);
 		if (o->min_tx_us)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " min-tx=%uus", o->min_tx_us);
 		if (o->idle_tx_us)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " idle-tx=%uus", o->idle_tx_us);
 		if (o->multiplier)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " multiplier=%u", o->multiplier);
 		if (o->passive)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " passive=1");
 		if (o->profile != NULL)
-			n += (size_t)snprintf(r->args + n, sizeof(r->args) - n,
+			append(r->args, sizeof(r->args), &n,
 			    " profile=%s", o->profile);
 	}
 	if (n >= sizeof(r->args)) {
@@ -349,8 +427,7 @@ bfdc_add(struct bfdc *c, const char *tag, const struct in6_addr *peer,
 		return -1;
 	}
 	TAILQ_INSERT_TAIL(&c->reqs, r, entry);
-	if (c->cl != NULL && send_add(c, r) == -1)
-		lost(c);
+	send_add(c, r);
 	return 0;
 }
 
@@ -358,15 +435,17 @@ int
 bfdc_del(struct bfdc *c, const char *tag)
 {
 	struct bfdc_req	*r;
+	char		 copy[sizeof(r->tag)];
 
 	if ((r = find(c, tag)) == NULL) {
 		errno = ENOENT;
 		return -1;
 	}
+	/* tag may be r->tag itself (the callback's argument) */
+	strlcpy(copy, tag, sizeof(copy));
 	TAILQ_REMOVE(&c->reqs, r, entry);
 	free(r);
-	if (c->cl != NULL && ctl_client_send(c->cl, 1000, "DEL %s", tag) == -1)
-		lost(c);
+	send_line(c, "DEL", copy, NULL);
 	return 0;
 }
 

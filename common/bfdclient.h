@@ -41,7 +41,11 @@ struct bfdc_opts {
 typedef void	bfdc_cb(const char *tag, int state, int old, int diag,
 		    int remote, int down, void *arg);
 
-/* Start talking to bfdd at path (NULL: /var/run/bfdd.sock) as name. */
+/*
+ * Start talking to bfdd at path (NULL: /var/run/bfdd.sock) as name.  The
+ * callback may call bfdc_add and bfdc_del (even for the tag it is given),
+ * but not bfdc_close.
+ */
 struct bfdc	*bfdc_open(struct ev_loop *, const char *path, const char *name,
 		    bfdc_cb *cb, void *arg);
 void		 bfdc_close(struct bfdc *);

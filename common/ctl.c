@@ -472,14 +472,18 @@ ctl_server_foreach(struct ctl_server *srv,
 
 /* Client. */
 
+#define CLIENT_MAX_OUT	(1024 * 1024)
+
 struct ctl_client {
 	int	 fd;
 	char	 in[8192];
 	size_t	 inlen;
+	char	*out;		/* ctl_client_queue's backlog */
+	size_t	 outlen, outcap;
 };
 
-struct ctl_client *
-ctl_client_open(const char *path)
+static struct ctl_client *
+client_open(const char *path, int flags)
 {
 	struct ctl_client	*cl;
 	struct sockaddr_un	 sun;
@@ -489,7 +493,7 @@ ctl_client_open(const char *path)
 		return NULL;
 	if ((cl = calloc(1, sizeof(*cl))) == NULL)
 		return NULL;
-	cl->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	cl->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | flags, 0);
 	if (cl->fd == -1 ||
 	    connect(cl->fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		saved = errno;
@@ -502,13 +506,84 @@ ctl_client_open(const char *path)
 	return cl;
 }
 
+struct ctl_client *
+ctl_client_open(const char *path)
+{
+	return client_open(path, 0);
+}
+
+struct ctl_client *
+ctl_client_open_nb(const char *path)
+{
+	return client_open(path, SOCK_NONBLOCK);
+}
+
 void
 ctl_client_close(struct ctl_client *cl)
 {
 	if (cl == NULL)
 		return;
 	close(cl->fd);
+	free(cl->out);
 	free(cl);
+}
+
+int
+ctl_client_flush(struct ctl_client *cl)
+{
+	ssize_t	 n;
+
+	while (cl->outlen > 0) {
+		n = send(cl->fd, cl->out, cl->outlen,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			cl->outlen -= (size_t)n;
+			memmove(cl->out, cl->out + n, cl->outlen);
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+ctl_client_queue(struct ctl_client *cl, const char *fmt, ...)
+{
+	char		 line[4096];
+	va_list		 ap;
+	size_t		 len, cap;
+	char		*p;
+	int		 w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (w < 0 || (size_t)w >= sizeof(line) - 1) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	len = (size_t)w;
+	line[len++] = '\n';
+	if (cl->outlen + len > CLIENT_MAX_OUT) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (cl->outlen + len > cl->outcap) {
+		cap = cl->outcap ? cl->outcap : 1024;
+		while (cap < cl->outlen + len)
+			cap *= 2;
+		if ((p = realloc(cl->out, cap)) == NULL)
+			return -1;
+		cl->out = p;
+		cl->outcap = cap;
+	}
+	memcpy(cl->out + cl->outlen, line, len);
+	cl->outlen += len;
+	return ctl_client_flush(cl);
 }
 
 int

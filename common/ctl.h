@@ -69,8 +69,13 @@ unsigned	 ctl_conn_id(const struct ctl_conn *);
 /* The client side. */
 struct ctl_client;
 
-/* Connect; NULL with errno set on failure. */
+/*
+ * Connect; NULL with errno set on failure.  With ctl_client_open_nb the
+ * socket is non-blocking from the start: a server that is too busy to
+ * accept fails the call (EAGAIN) instead of holding the caller.
+ */
 struct ctl_client *ctl_client_open(const char *path);
+struct ctl_client *ctl_client_open_nb(const char *path);
 void		 ctl_client_close(struct ctl_client *);
 int		 ctl_client_fd(const struct ctl_client *);
 /*
@@ -79,6 +84,15 @@ int		 ctl_client_fd(const struct ctl_client *);
  */
 int		 ctl_client_send(struct ctl_client *, int timeout_ms,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * For event loops: queue one line (a newline is added) and write what the
+ * socket takes now, never waiting.  Returns 1 if output is still queued
+ * (call ctl_client_flush when the socket is writable), 0 if all is
+ * written, -1 with errno on error (ENOBUFS past 1 MiB queued).
+ */
+int		 ctl_client_queue(struct ctl_client *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+int		 ctl_client_flush(struct ctl_client *);
 /*
  * Read one line into buf (without the newline), waiting up to timeout_ms.
  * Returns the length, or -1 with errno: ECONNRESET at end of file,

@@ -70,10 +70,21 @@ on_event(const char *tag, int state, int old, int diag, int remote,
 		after_event();
 		return;
 	}
-	if (state == BFDC_UP && n->bfd_failed) {
+	/*
+	 * Up again; or AdminDown, on either side or because bfdd went
+	 * away, which says nothing about the path (RFC 5882 3.2): RIPng's
+	 * own timers decide again, as if BFD were not in use.
+	 */
+	if (n->bfd_failed && (state == BFDC_UP || state == BFDC_ADMINDOWN ||
+	    remote == BFDC_ADMINDOWN)) {
 		n->bfd_failed = 0;
-		log_info("neighbour %s: BFD session up again, asking for "
-		    "its routes", a);
+		if (state == BFDC_UP)
+			log_info("neighbour %s: BFD session up again, asking "
+			    "for its routes", a);
+		else
+			log_info("neighbour %s: BFD session administratively "
+			    "down, no longer monitored; asking for its routes",
+			    a);
 		/* no need to wait for its next regular update */
 		if ((ifp = iface_find(n->ifindex)) != NULL)
 			io_send_request(ifp);

@@ -30,6 +30,8 @@ struct call {
 };
 static struct call	 calls[32];
 static int		 ncalls;
+static struct bfdc	*client;	/* for callbacks that call back */
+static int		 del_in_cb;	/* the callback deletes on AdminDown */
 
 static void
 srv_connect(struct ctl_conn *c, void *arg)
@@ -83,6 +85,11 @@ cb(const char *tag, int state, int old, int diag, int remote, int down,
 	k->diag = diag;
 	k->remote = remote;
 	k->down = down;
+	if (del_in_cb && state == BFDC_ADMINDOWN) {
+		/* its own tag (the library's memory), then another one */
+		ck_assert_int_eq(bfdc_del(client, tag), 0);
+		bfdc_del(client, "second");
+	}
 }
 
 static void
@@ -93,8 +100,9 @@ setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/bfdd.sock", dir);
 	loop = ev_loop_new();
-	ngot = ncalls = nconnects = 0;
+	ngot = ncalls = nconnects = del_in_cb = 0;
 	conn = NULL;
+	client = NULL;
 }
 
 static void
@@ -329,6 +337,35 @@ START_TEST(test_not_running)
 }
 END_TEST
 
+/* A callback may delete requests, its own included, while told of them. */
+START_TEST(test_callback_deletes)
+{
+	struct in6_addr	 peer;
+	int		 i;
+
+	start_server();
+	client = open_client();
+	addr("fe80::5", &peer);
+	ck_assert_int_eq(bfdc_add(client, "first", &peer, 1, NULL, NULL), 0);
+	ck_assert_int_eq(bfdc_add(client, "second", &peer, 0, NULL, NULL), 0);
+	ck_assert_int_eq(bfdc_add(client, "third", &peer, 0, NULL, NULL), 0);
+	ck_assert(run_until(&ncalls, 3, 2000));
+	del_in_cb = 1;
+	ctl_printf(conn, "602 shutdown\n");
+	ck_assert(run_until(&ngot, 7, 2000));
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(bfdc_state(client, i == 0 ? "first" :
+		    i == 1 ? "second" : "third"), -1);
+	ck_assert(received("DEL first"));
+	ck_assert(received("DEL second"));
+	ck_assert(received("DEL third"));
+	/* second was deleted before its turn: told nothing more */
+	for (i = 3; i < ncalls; i++)
+		ck_assert_str_ne(calls[i].tag, "second");
+	bfdc_close(client);
+}
+END_TEST
+
 START_TEST(test_diag_names)
 {
 	ck_assert_str_eq(bfdc_diag_name(0), "No Diagnostic");
@@ -353,6 +390,7 @@ main(void)
 	tcase_add_test(tc, test_events);
 	tcase_add_test(tc, test_reconnect);
 	tcase_add_test(tc, test_not_running);
+	tcase_add_test(tc, test_callback_deletes);
 	tcase_add_test(tc, test_diag_names);
 	suite_add_tcase(s, tc);
 	return t6_run_suite(s, 0);

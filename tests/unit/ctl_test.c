@@ -176,6 +176,46 @@ serve_until(int *counter, int want)
 	ck_assert_int_ge(*counter, want);
 }
 
+/*
+ * ctl_client_queue never waits: what the socket does not take is kept
+ * (up to 1 MiB) and written by ctl_client_flush, in order.
+ */
+START_TEST(queued_output)
+{
+	struct ctl_client	*cl;
+	char			 pad[1001];
+	int			 i, rc, queued = 0, full = 0;
+
+	open_server(NULL);
+	cl = ctl_client_open_nb(path);
+	ck_assert_ptr_nonnull(cl);
+	memset(pad, 'q', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	for (i = 0; i < 2000; i++) {
+		rc = ctl_client_queue(cl, "NOOP %d %s", i, pad);
+		if (rc == -1) {
+			ck_assert_int_eq(errno, ENOBUFS);
+			break;
+		}
+		full |= rc == 1;
+		queued++;
+	}
+	ck_assert_msg(full, "the socket never filled up");
+	ck_assert_msg(rc == -1, "no limit on queued output");
+	ck_assert_int_gt(queued, 1000);		/* ~1 MiB of 1 kB lines */
+	for (i = 0; i < 2000 && ctl_client_flush(cl) == 1; i++)
+		ev_loop_once(loop, 10000);
+	ck_assert_int_eq(ctl_client_flush(cl), 0);
+	serve_until(&lines, queued);
+	ck_assert_int_eq(lines, queued);
+	ctl_client_close(cl);
+	/* no server: the non-blocking open fails at once */
+	ctl_server_close(srv);
+	srv = NULL;
+	ck_assert_ptr_null(ctl_client_open_nb(path));
+}
+END_TEST
+
 START_TEST(request_reply_and_mode)
 {
 	struct ctl_client	*cl;
@@ -539,6 +579,7 @@ ctl_suite(void)
 	tcase_add_test(tc, reply_parse);
 	tcase_add_test(tc, blocking_request);
 	tcase_add_test(tc, readline_limits);
+	tcase_add_test(tc, queued_output);
 	suite_add_tcase(s, tc);
 	return s;
 }
