@@ -19,7 +19,14 @@ $(OBJDIR)/%.o: %.c
 clean:
 	rm -rf $(OBJDIR)
 
+# A library's own pages (section 3) are installed with it.
 install:
+	@for m in $(MAN); do \
+		s=$${m##*.}; \
+		echo "$(INSTALL) -m 0644 $(TOP)/man/$$m $(DESTDIR)$(MANDIR)/man$$s/$$m"; \
+		$(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$s && \
+		$(INSTALL) -m 0644 $(TOP)/man/$$m $(DESTDIR)$(MANDIR)/man$$s/$$m || exit 1; \
+	done
 
 .PHONY: all clean install
 

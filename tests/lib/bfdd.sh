@@ -10,12 +10,17 @@ bfdd_conf() {
 	t6_path "$1" bfdd.conf
 }
 
-# bfdd_start NAME [flags...]: start bfdd in NAME with $(bfdd_conf NAME)
-# (an absent file means defaults); returns once its control socket
-# answers.
+# bfdd_start NAME [flags...]: start bfdd in NAME with $(bfdd_conf NAME),
+# to which a dump-file in NAME's folder is added unless it names one;
+# returns once its control socket answers.
 bfdd_start() {
-	local n=$1
+	local n=$1 conf
 	shift
+	# the dump goes to the namespace's folder, not /var/run
+	conf=$(bfdd_conf "$n")
+	grep -qs dump-file "$conf" ||
+	    echo "options { dump-file \"$(t6_path "$n" bfdd.dump)\"; };" \
+	    >> "$conf"
 	t6_daemon "$n" bfdd "$T6_BIN/bfdd" -d -c "$(bfdd_conf "$n")" \
 	    -p "$(t6_path "$n" bfdd.pid)" -s "$(t6_path "$n" bfdd.sock)" \
 	    "$@"
