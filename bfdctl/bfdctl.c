@@ -145,7 +145,8 @@ op_tag(const char *peer, const char *args, char *tag, size_t len)
 		if (strncmp(p, " interface=", 11) == 0 ||
 		    strncmp(p, " local=", 7) == 0 ||
 		    strncmp(p, " multihop=", 10) == 0)
-			for (; *p != '\0' && (p[1] != ' '); p++)
+			/* up to the end of the word, not past the string */
+			for (; p[1] != '\0' && p[1] != ' '; p++)
 				h = (h ^ (uint8_t)p[1]) * 16777619u;
 	snprintf(tag, len, "op-%08x", h);
 }
@@ -232,6 +233,7 @@ static int
 cmd_show(char **argv, int argc)
 {
 	char	 args[1024];
+	const char *pct;
 	size_t	 n = 0;
 	int	 i, code, all = 0;
 
@@ -255,8 +257,14 @@ cmd_show(char **argv, int argc)
 		/* one session, in detail */
 		if (argc < 2)
 			usage();
-		n = (size_t)snprintf(args, sizeof(args), " all address=%s",
-		    argv[1]);
+		/* "fe80::2%eth0": the zone is the interface filter */
+		if ((pct = strchr(argv[1], '%')) != NULL)
+			n = (size_t)snprintf(args, sizeof(args),
+			    " all address=%.*s interface=%s",
+			    (int)(pct - argv[1]), argv[1], pct + 1);
+		else
+			n = (size_t)snprintf(args, sizeof(args),
+			    " all address=%s", argv[1]);
 		for (i = 2; i < argc; i++) {
 			if (strcmp(argv[i], "interface") == 0 && i + 1 < argc)
 				n += (size_t)snprintf(args + n,
@@ -373,6 +381,20 @@ cmd_monitor(void)
 	return 0;
 }
 
+/* A usage error is one whether bfdd runs or not (exit 2, not 3). */
+static int
+known_command(const char *cmd)
+{
+	static const char *const cmds[] = { "show", "monitor", "add",
+	    "delete", "enable", "disable", "reload", "dump", "clear" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(cmd, cmds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -394,7 +416,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (argc < 1 || !known_command(argv[0]))
 		usage();
 	if ((cl = ctl_client_open(sock)) == NULL) {
 		fprintf(stderr, "bfdctl: %s: %s (is bfdd running?)\n", sock,

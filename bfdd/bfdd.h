@@ -343,6 +343,7 @@ struct bfd_session {
 	/* poll sequence (6.5) */
 	uint8_t			 poll;		/* in progress */
 	uint8_t			 poll_queued;	/* another change waits */
+	uint8_t			 final_pending;	/* F held by the rate limit */
 	uint64_t		 poll_since;
 	/* authentication */
 	struct bfd_auth		 auth;
@@ -454,6 +455,8 @@ struct bsession {
 	int			 nreqs;
 	int			 waiting;	/* no interface or source yet */
 	int			 linked;	/* in by_key */
+	int			 local_set;	/* single hop: s.local was asked
+						   for (neighbor local, local=) */
 	char			*description;
 	struct log_ratelimit	 rl_auth;
 };
@@ -537,6 +540,8 @@ struct ctl_conn;
 void		 show_sessions(FILE *, int all, const char *filter[],
 		    int nfilter);
 void		 show_session_kv(FILE *, const struct bsession *);
+int		 show_selected(const struct bsession *, const char *filter[],
+		    int nfilter);
 void		 show_counters(FILE *, const char *prefix);
 void		 dump_to_file(void);
 

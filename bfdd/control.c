@@ -227,6 +227,9 @@ parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
 			o->passive = strcmp(val, "1") == 0;
 			o->set |= BFD_OPT_PASSIVE;
 		} else if (strcmp(argv[i], "profile") == 0) {
+			/* else the request would silently count for nothing */
+			if (bfd_conf_profile(bd->conf, val) == NULL)
+				return "422 unknown profile";
 			free(o->profile);
 			if ((o->profile = strdup(val)) == NULL)
 				return "500 out of memory";
@@ -472,7 +475,8 @@ cmd_show(struct ctl_conn *c, char **argv, int argc)
 		if (kv) {
 			for (bs = sess_first(); bs != NULL;
 			    bs = sess_next(bs))
-				show_session_kv(fp, bs);
+				if (show_selected(bs, filter, n))
+					show_session_kv(fp, bs);
 		} else
 			show_sessions(fp, all, filter, n);
 	} else if (strcasecmp(argv[1], "CLIENTS") == 0)
@@ -695,6 +699,13 @@ control_open(const struct bfd_conf *conf)
 	const char		*path = bd->sock_path ? bd->sock_path :
 				    conf->control_socket;
 
+	/*
+	 * A reply is queued whole: room for `show sessions all` of every
+	 * session (a detail block is under 1 kB), beyond which a client
+	 * that does not read is cut off.
+	 */
+	if (lim.max_output < (size_t)conf->max_sessions * 1200 + 65536)
+		lim.max_output = (size_t)conf->max_sessions * 1200 + 65536;
 	ev_timer_init(&t_orphans, orphans_due, NULL);
 	if (conf->control_group != NULL) {
 		if ((gr = getgrnam(conf->control_group)) == NULL)

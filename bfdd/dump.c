@@ -51,8 +51,8 @@ secs(uint64_t us)
 }
 
 /* Does the session pass the filters of "show sessions"? */
-static int
-selected(const struct bsession *bs, const char *filter[], int n)
+int
+show_selected(const struct bsession *bs, const char *filter[], int n)
 {
 	struct in6_addr	 a;
 	int		 i, plen;
@@ -207,7 +207,7 @@ show_sessions(FILE *fp, int all, const char *filter[], int nfilter)
 		fprintf(fp, "IP address                Interface  State      "
 		    "Since         Interval  Timeout\n");
 	for (bs = sess_first(); bs != NULL; bs = sess_next(bs)) {
-		if (!selected(bs, filter, nfilter))
+		if (!show_selected(bs, filter, nfilter))
 			continue;
 		if (all)
 			show_detail(fp, bs);

@@ -15,10 +15,22 @@
 /* RFC 5880 6.8.3: never slower than this while not Up. */
 #define MIN_IDLE_TX		1000000U
 
+/*
+ * arc4random() asks the kernel for the pid on every call (its fork
+ * check), and jitter wants a number for every packet: take them from
+ * arc4random_buf() 256 at a time.
+ */
 static uint32_t
 default_random(void)
 {
-	return arc4random();
+	static uint32_t	 pool[256];
+	static size_t	 left;
+
+	if (left == 0) {
+		arc4random_buf(pool, sizeof(pool));
+		left = sizeof(pool) / sizeof(pool[0]);
+	}
+	return pool[--left];
 }
 
 uint32_t	(*bfd_random)(void) = default_random;
@@ -192,15 +204,17 @@ set_state(struct bfd_session *s, uint8_t state, uint8_t diag, uint64_t now)
 }
 
 static void
-build(const struct bfd_session *s, int final, struct bfd_pkt *out)
+build(struct bfd_session *s, int final, struct bfd_pkt *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->vers = BFD_VERSION;
 	out->diag = s->local_diag;
 	out->state = s->state;
-	if (final)
+	/* a Final the rate limit held back goes with the next packet */
+	if (final || s->final_pending) {
 		out->flags |= BFD_F_FINAL;
-	else if (s->poll)
+		s->final_pending = 0;
+	} else if (s->poll)
 		out->flags |= BFD_F_POLL;
 	out->mult = s->detect_mult;
 	out->len = BFD_HDRLEN;
@@ -231,6 +245,7 @@ bfd_sess_init(struct bfd_session *s, const struct bfd_params *p,
 	s->remote_mult = 0;
 	s->remote_demand = 0;
 	s->poll = s->poll_queued = 0;
+	s->final_pending = 0;
 	s->ast.seq_known = 0;
 	s->xmit_seq = bfd_random();
 	s->xmit_seq_at = now;
@@ -299,6 +314,15 @@ bfd_sess_recv(struct bfd_session *s, const struct bfd_pkt *p, uint64_t now)
 	if ((p->flags & BFD_F_POLL) && (s->last_extra == 0 ||
 	    now - s->last_extra >= EXTRA_GAP))
 		act |= BFD_ACT_FINAL;
+	else if (p->flags & BFD_F_POLL) {
+		/*
+		 * Rate limited, not forgotten (6.8.7 MUST): the F goes with
+		 * the next packet, at the latest when the limit allows.
+		 */
+		s->final_pending = 1;
+		if (s->next_tx == 0 || s->next_tx > s->last_extra + EXTRA_GAP)
+			s->next_tx = max64(now, s->last_extra + EXTRA_GAP);
+	}
 	return act;
 }
 
@@ -328,15 +352,20 @@ unsigned
 bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 {
 	uint64_t	 detect;
+	int		 quiet;
 
 	if (s->admin == BFD_ADMIN_DELETING && s->admin_left == 0) {
 		s->next_tx = 0;
 		return BFD_ACT_FREE;
 	}
-	if (s->admin != BFD_ADMIN_DELETING && silent(s)) {
+	/* silent, but for a Final owed to the peer (6.8.7) */
+	quiet = s->admin != BFD_ADMIN_DELETING && silent(s);
+	if (quiet && !s->final_pending) {
 		s->next_tx = 0;
 		return 0;
 	}
+	if (s->final_pending)
+		s->last_extra = now;	/* it is the rate-limited answer */
 	/* a peer that never answers a poll does not hold it for ever */
 	detect = bfd_sess_detect_time(s);
 	if (s->poll && detect > 0 && now - s->poll_since > 2 * detect)
@@ -349,7 +378,7 @@ bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 		s->next_tx = now + jittered(s, bfd_sess_tx_interval(s));
 		return BFD_ACT_TX | (s->admin_left == 0 ? BFD_ACT_FREE : 0);
 	}
-	s->next_tx = now + jittered(s, bfd_sess_tx_interval(s));
+	s->next_tx = quiet ? 0 : now + jittered(s, bfd_sess_tx_interval(s));
 	return BFD_ACT_TX;
 }
 
@@ -391,6 +420,11 @@ bfd_sess_admin(struct bfd_session *s, int how, uint64_t now)
 		/* already saying AdminDown: a few more, then go */
 		s->admin = how;
 		s->admin_left = 3;
+		/* no path (interface, source) to say it on: just go */
+		if (s->path_down) {
+			s->next_tx = 0;
+			return act | BFD_ACT_FREE;
+		}
 		return act;
 	}
 	s->admin = (uint8_t)how;
@@ -409,9 +443,10 @@ bfd_sess_admin(struct bfd_session *s, int how, uint64_t now)
 	if (how == BFD_ADMIN_DELETING) {
 		/*
 		 * Say goodbye at the pace in force (at least 3 packets,
-		 * 6.8.16), unless the peer never spoke to us.
+		 * 6.8.16), unless the peer never spoke to us or there is
+		 * no path (no interface or source) to say it on.
 		 */
-		if (s->remote_disc == 0 && s->p.passive) {
+		if ((s->remote_disc == 0 && s->p.passive) || s->path_down) {
 			s->next_tx = 0;
 			return act | BFD_ACT_FREE;
 		}

@@ -142,21 +142,75 @@ static void
 detect_due(struct ev_timer *t, void *arg)
 {
 	struct bsession	*bs = arg;
+	uint64_t	 now = ev_now(bd->loop);
 
-	sess_act(bs, bfd_sess_expire(&bs->s, ev_now(bd->loop)));
+	/* armed lazily (sess_timers): packets since may have moved it */
+	if (bs->s.detect_at > now) {
+		ev_timer_at(bd->loop, t, bs->s.detect_at);
+		return;
+	}
+	sess_act(bs, bfd_sess_expire(&bs->s, now));
+}
+
+/*
+ * Periodic packets leave on a grid of an eighth of the interval (1 ms
+ * at most), so that the sessions that fall in one slot go out in one
+ * wake-up and one sendmmsg instead of one each.  A periodic packet goes
+ * at the grid point nearest the time the state machine drew, kept in
+ * the window RFC 5880 6.8.7 allows (75-100% of the interval after the
+ * last one, 75-90% with a Detect Mult of 1; an eighth always has a
+ * point in it): neither sooner nor later than the jitter may make it,
+ * and as often on average.  Any other packet goes at the first grid
+ * point after its time, never before it.
+ */
+#define TX_SLOT_MAX	1000
+#define TX_SLOT_DIV	8
+
+static uint64_t
+tx_slot(const struct bsession *bs, uint64_t at)
+{
+	const struct bfd_session *s = &bs->s;
+	uint64_t	 ival = bfd_sess_tx_interval(s);
+	uint64_t	 slot = ival / TX_SLOT_DIV, lo, hi, near;
+
+	if (slot > TX_SLOT_MAX)
+		slot = TX_SLOT_MAX;
+	if (slot <= 1)
+		return at;
+	lo = s->last_tx + ival * 3 / 4;
+	hi = s->last_tx + (s->detect_mult == 1 ? ival * 9 / 10 : ival);
+	if (s->last_tx == 0 || at < lo || at > hi)
+		return (at + slot - 1) / slot * slot;
+	near = (at + slot / 2) / slot * slot;
+	if (near < lo)
+		near += slot;
+	if (near > hi)
+		near -= slot;
+	return near;
 }
 
 void
 sess_timers(struct bsession *bs)
 {
-	if (bs->s.next_tx != 0)
-		ev_timer_at(bd->loop, &bs->t_tx, bs->s.next_tx);
-	else
+	uint64_t	 at;
+
+	if (bs->s.next_tx != 0) {
+		at = tx_slot(bs, bs->s.next_tx);
+		/* every packet received comes here: no needless sift */
+		if (!ev_timer_pending(&bs->t_tx) || bs->t_tx.when != at)
+			ev_timer_at(bd->loop, &bs->t_tx, at);
+	} else
 		ev_timer_cancel(bd->loop, &bs->t_tx);
-	if (bs->s.detect_at != 0)
-		ev_timer_at(bd->loop, &bs->t_detect, bs->s.detect_at);
-	else
+	/*
+	 * Each packet received moves the detection time a little later:
+	 * the timer stays where it is, and detect_due, when it fires
+	 * early, moves it then (once a detection time, not per packet).
+	 */
+	if (bs->s.detect_at == 0)
 		ev_timer_cancel(bd->loop, &bs->t_detect);
+	else if (!ev_timer_pending(&bs->t_detect) ||
+	    bs->t_detect.when > bs->s.detect_at)
+		ev_timer_at(bd->loop, &bs->t_detect, bs->s.detect_at);
 }
 
 static void
@@ -315,6 +369,24 @@ sess_update(struct bsession *bs)
 		sess_act(bs, bfd_sess_set_params(&bs->s, &p, now));
 }
 
+/* The interface on which a global peer lies (its prefix), or NULL. */
+static struct ifinfo_if *
+prefix_if(int family, const struct in6_addr *peer)
+{
+	struct ifinfo_if		*ifp;
+	const struct ifinfo_addr	*a;
+
+	for (ifp = ifinfo_first(bd->ifinfo); ifp != NULL;
+	    ifp = ifinfo_next(ifp))
+		TAILQ_FOREACH(a, &ifp->addrs, entry)
+			if (a->family == family &&
+			    !IN6_IS_ADDR_LINKLOCAL(&a->addr) &&
+			    in6_prefix_equal(&a->addr, peer,
+			    a->family == AF_INET ? 96 + a->plen : a->plen))
+				return ifp;
+	return NULL;
+}
+
 /* Find the interface and the source address a session needs. */
 static int
 find_path(struct bsession *bs)
@@ -334,18 +406,7 @@ find_path(struct bsession *bs)
 		ifp = ifinfo_by_name(bd->ifinfo, bs->s.ifname);
 	else {
 		/* a global peer: the interface with its prefix */
-		for (ifp = ifinfo_first(bd->ifinfo); ifp != NULL;
-		    ifp = ifinfo_next(ifp)) {
-			TAILQ_FOREACH(a, &ifp->addrs, entry)
-				if (a->family == bs->s.family &&
-				    !IN6_IS_ADDR_LINKLOCAL(&a->addr) &&
-				    in6_prefix_equal(&a->addr, &bs->s.peer,
-				    a->family == AF_INET ? 96 + a->plen :
-				    a->plen))
-					break;
-			if (a != NULL)
-				break;
-		}
+		ifp = prefix_if(bs->s.family, &bs->s.peer);
 		if (ifp == NULL)
 			return -1;
 		/* now the key is known */
@@ -358,6 +419,8 @@ find_path(struct bsession *bs)
 			return -1;
 		}
 		bs->linked = 1;
+		/* the interface's block applies now that it is known */
+		sess_update(bs);
 	}
 	if (ifp == NULL || !ifinfo_if_up(ifp))
 		return -1;
@@ -369,9 +432,14 @@ find_path(struct bsession *bs)
 		if (bs->s.family == AF_INET6 &&
 		    want_ll != IN6_IS_ADDR_LINKLOCAL(&a->addr))
 			continue;
+		/* the one asked for, if it is on this link */
+		if (bs->local_set) {
+			if (!IN6_ARE_ADDR_EQUAL(&a->addr, &bs->s.local))
+				continue;
 		/* the address whose prefix holds the peer (RFC 5881 6) */
-		if (!want_ll && !in6_prefix_equal(&a->addr, &bs->s.peer,
-		    a->family == AF_INET ? 96 + a->plen : a->plen))
+		} else if (!want_ll && !in6_prefix_equal(&a->addr,
+		    &bs->s.peer, a->family == AF_INET ? 96 + a->plen :
+		    a->plen))
 			continue;
 		bs->s.local = a->addr;
 		return 0;
@@ -437,6 +505,7 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
     const char **why)
 {
 	struct bsession		*bs, key;
+	struct ifinfo_if	*ifp;
 	const struct bfd_conf	*c = bd->conf;
 	char			 name[256];
 
@@ -461,8 +530,16 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 	key.s.multihop = multihop;
 	if (multihop)
 		key.s.local = *local;
-	else if (ifname != NULL)
+	else if (ifname != NULL && ifname[0] != '\0')
 		strlcpy(key.s.ifname, ifname, sizeof(key.s.ifname));
+	else if ((ifp = prefix_if(family, peer)) != NULL)
+		/*
+		 * A global peer without an interface: the session's key
+		 * is the interface that has its prefix, as find_path
+		 * makes it, so that such a request shares the session a
+		 * neighbor statement or another request made before.
+		 */
+		strlcpy(key.s.ifname, ifp->name, sizeof(key.s.ifname));
 	if ((bs = RB_FIND(sess_key, &by_key, &key)) == NULL) {
 		if ((unsigned)nsessions >= c->max_sessions) {
 			*why = "429 max-sessions reached";
@@ -473,6 +550,11 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 			return NULL;
 		}
 		bs->s = key.s;
+		if (!multihop && local != NULL) {
+			/* the source a single hop neighbor named (3.9) */
+			bs->s.local = *local;
+			bs->local_set = 1;
+		}
 		TAILQ_INIT(&bs->s.auth.keys);
 		TAILQ_INIT(&bs->reqs);
 		bs->s.local_disc = new_disc();

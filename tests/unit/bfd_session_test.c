@@ -256,6 +256,18 @@ START_TEST(answer_poll_with_final)
 	ck_assert(!(act & BFD_ACT_FINAL));
 	act = bfd_sess_recv(&s, &q, 20 * SEC + 11 * MS);
 	ck_assert(act & BFD_ACT_FINAL);
+	bfd_sess_build(&s, 1, 20 * SEC + 11 * MS, &out);
+	/* ... and is not forgotten: the next packet, 10 ms on, has F */
+	act = bfd_sess_recv(&s, &q, 20 * SEC + 15 * MS);
+	ck_assert(!(act & BFD_ACT_FINAL));
+	ck_assert(s.next_tx != 0 && s.next_tx <= 20 * SEC + 21 * MS);
+	act = bfd_sess_tx(&s, 20 * SEC + 21 * MS, &out);
+	ck_assert(act & BFD_ACT_TX);
+	ck_assert(out.flags & BFD_F_FINAL);
+	ck_assert(!(out.flags & BFD_F_POLL));
+	/* once only */
+	bfd_sess_tx(&s, 21 * SEC, &out);
+	ck_assert(!(out.flags & BFD_F_FINAL));
 }
 END_TEST
 
@@ -444,6 +456,17 @@ START_TEST(path_down_and_up)
 	ck_assert(act & BFD_ACT_TIMERS);
 	ck_assert_uint_ne(s.next_tx, 0);
 	ck_assert_int_eq(bfd_sess_path(&s, 1, 23 * SEC), 0);
+	/* deleted without a path: freed at once, no goodbye sent off-link */
+	bfd_sess_path(&s, 0, 24 * SEC);
+	act = bfd_sess_admin(&s, BFD_ADMIN_DELETING, 25 * SEC);
+	ck_assert(act & BFD_ACT_FREE);
+	ck_assert_uint_eq(s.next_tx, 0);
+	/* the same when it was disabled first */
+	bfd_sess_init(&s, &p, 0x1111, 30 * SEC);
+	bfd_sess_path(&s, 0, 31 * SEC);
+	bfd_sess_admin(&s, BFD_ADMIN_DISABLED, 32 * SEC);
+	act = bfd_sess_admin(&s, BFD_ADMIN_DELETING, 33 * SEC);
+	ck_assert(act & BFD_ACT_FREE);
 }
 END_TEST
 
