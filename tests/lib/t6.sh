@@ -275,8 +275,11 @@ t6_capture() {
 	t6_need tcpdump
 	log="$file.log"
 	# shellcheck disable=SC2086
+	# a 16 MiB buffer: at the default 2 MiB, bursts of full-size
+	# packets in immediate mode are lost
 	ip netns exec "$(t6_nsname "$n")" tcpdump -n -U --immediate-mode \
-	    -Z root -s 0 -i "$ifname" -w "$file" $filter >"$log" 2>&1 &
+	    -B 16384 -Z root -s 0 -i "$ifname" -w "$file" $filter \
+	    >"$log" 2>&1 &
 	pid=$!
 	T6_CAPS+=("$pid:$file")
 	t6_wait 10 "capture on $n:$ifname" grep -q "listening on" "$log"
@@ -327,14 +330,16 @@ t6_assert_eq() {
 	[ "$1" = "$2" ] || t6_fail "${3:-values differ}: expected '$1', got '$2'"
 }
 
+# (a here-string, not a pipe: grep -q exits at the first match, and a
+# writer still writing would die of SIGPIPE and fail the pipeline)
 t6_assert_match() {
-	printf '%s\n' "$2" | grep -Eq -- "$1" ||
+	grep -Eq -- "$1" <<<"$2" ||
 	    t6_fail "${3:-no match}: /$1/ not found in:
 $2"
 }
 
 t6_assert_nomatch() {
-	if printf '%s\n' "$2" | grep -Eq -- "$1"; then
+	if grep -Eq -- "$1" <<<"$2"; then
 		t6_fail "${3:-unexpected match}: /$1/ found in:
 $2"
 	fi
