@@ -179,11 +179,14 @@ on_usr1(struct ev_signal *s, int signo, void *arg)
 	dump_to_file();
 }
 
+static int	 base_verbose;	/* -d or -D */
+
 static void
 on_usr2(struct ev_signal *s, int signo, void *arg)
 {
 	bd->trace = !bd->trace;
-	log_setverbose(bd->trace || log_getverbose());
+	/* trace off: back to what the command line asked for */
+	log_setverbose(bd->trace || base_verbose);
 	log_info("packet trace %s", bd->trace ? "on" : "off");
 }
 
@@ -214,9 +217,9 @@ exit_poll(struct ev_timer *t, void *arg)
 }
 
 /*
- * SIGTERM: every session says AdminDown (diag 7) at least three times
- * at its pace, clients hear 602, and the exit waits for that, 2 s at
- * most.  Peers and their clients then see no failure (RFC 5882 3.2).
+ * SIGTERM: every session says AdminDown (diag 7) at its pace for the
+ * peer's detection time, clients hear 602, and the exit waits for that,
+ * 2 s at most.  Peers and their clients then see no failure (RFC 5882 3.2).
  */
 static void
 on_term(struct ev_signal *s, int signo, void *arg)
@@ -288,6 +291,7 @@ main(int argc, char *argv[], char *envp[])
 	}
 	log_init("bfdd", debug || fg, bd->conf->log_facility);
 	log_setverbose(debug);
+	base_verbose = debug;
 	if ((pfh = daemon_pidfile_open(pidpath, &other)) == NULL) {
 		if (errno == EEXIST)
 			fatalx("bfdd already running (pid %d, %s)",

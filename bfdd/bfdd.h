@@ -310,6 +310,9 @@ struct bfd_conf {
 #define BFD_ACT_FREE	0x10	/* a deleted session has said goodbye */
 
 /* Why a session is administratively down. */
+/* RFC 5880 7 and 5883 3: multihop paths get a floor against congestion. */
+#define MULTIHOP_MIN_US		10000U
+
 #define BFD_ADMIN_OFF		0	/* it is not */
 #define BFD_ADMIN_DISABLED	1	/* operator: says AdminDown forever */
 #define BFD_ADMIN_DELETING	2	/* last request gone: then freed */
@@ -342,7 +345,9 @@ struct bfd_session {
 	struct bfd_params	 p;		/* what is configured */
 	/* poll sequence (6.5) */
 	uint8_t			 poll;		/* in progress */
-	uint8_t			 poll_queued;	/* another change waits */
+	uint8_t			 poll_queued;	/* another change waits: */
+	uint32_t		 queued_tx;	/* its values, advertised */
+	uint32_t		 queued_rx;	/* when the poll ends */
 	uint8_t			 final_pending;	/* F held by the rate limit */
 	uint64_t		 poll_since;
 	/* authentication */
@@ -522,6 +527,7 @@ void		 io_close(void);
 /* Queue a packet of the session (sent at the end of the iteration). */
 void		 io_send(struct bsession *, const struct bfd_pkt *);
 void		 io_flush(void *);
+void		 io_drain(void);
 uint16_t	 io_port_alloc(void);
 void		 io_port_free(uint16_t);
 

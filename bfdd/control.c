@@ -177,6 +177,16 @@ orphans_due(struct ev_timer *t, void *arg)
 		ev_timer_add(bd->loop, &t_orphans, HOLD_TICK / 4);
 }
 
+static int
+yesno(const char *v)
+{
+	if (strcmp(v, "1") == 0 || strcasecmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "0") == 0 || strcasecmp(v, "no") == 0)
+		return 0;
+	return -1;
+}
+
 /* "key=value" arguments into request options; NULL or an error. */
 static const char *
 parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
@@ -197,9 +207,11 @@ parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
 			*ifname = val;
 		else if (strcmp(argv[i], "local") == 0 && local != NULL)
 			*local = val;
-		else if (strcmp(argv[i], "multihop") == 0 && multihop != NULL)
-			*multihop = strcmp(val, "1") == 0 ||
-			    strcasecmp(val, "yes") == 0;
+		else if (strcmp(argv[i], "multihop") == 0 && multihop != NULL) {
+			if ((v = yesno(val)) == -1)
+				return "422 bad multihop (1 or 0)";
+			*multihop = (int)v;
+		}
 		else if (strcmp(argv[i], "min-rx") == 0 ||
 		    strcmp(argv[i], "min-tx") == 0 ||
 		    strcmp(argv[i], "idle-tx") == 0) {
@@ -224,7 +236,9 @@ parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
 			o->mult = (uint8_t)v;
 			o->set |= BFD_OPT_MULT;
 		} else if (strcmp(argv[i], "passive") == 0) {
-			o->passive = strcmp(val, "1") == 0;
+			if ((v = yesno(val)) == -1)
+				return "422 bad passive (1 or 0)";
+			o->passive = (uint8_t)v;
 			o->set |= BFD_OPT_PASSIVE;
 		} else if (strcmp(argv[i], "profile") == 0) {
 			/* else the request would silently count for nothing */
@@ -236,6 +250,11 @@ parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
 		} else
 			return "422 unknown parameter";
 	}
+	/* as in bfdd.conf: a floor against congestion (RFC 5883 3) */
+	if (multihop != NULL && *multihop &&
+	    (((o->set & BFD_OPT_MINRX) && o->min_rx < MULTIHOP_MIN_US) ||
+	    ((o->set & BFD_OPT_MINTX) && o->min_tx < MULTIHOP_MIN_US)))
+		return "422 multihop interval below 10ms";
 	return NULL;
 }
 
@@ -548,6 +567,11 @@ cmd_admin(struct ctl_conn *c, char **argv, int argc, int disable)
 			break;
 	if (bs == NULL) {
 		ctl_printf(c, "404 no such session\n");
+		return;
+	}
+	if (bs->s.admin == BFD_ADMIN_DELETING) {
+		/* saying goodbye already; held, it would never be freed */
+		ctl_printf(c, "409 session is being deleted\n");
 		return;
 	}
 	sess_disable(bs, disable);

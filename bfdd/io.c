@@ -32,6 +32,7 @@ struct rxsock {
 	int		 fd;
 	int		 family;
 	int		 multihop;
+	int		 more;		/* io_read stopped at its limit */
 	struct ev_io	 io;
 };
 
@@ -414,9 +415,16 @@ drop(enum bfd_drop why, struct bsession *bs, const struct sockaddr_in6 *from)
 	bd->stats.drops[why]++;
 	if (bs != NULL)
 		bs->s.last_drop = why;
-	if (scope6_format(from, a, sizeof(a)) == NULL)
+	/* a flood costs a counter, not a formatted address each */
+	if (!log_limited_take(&rl_bad, LOG_INFO))
+		return;
+	if (IN6_IS_ADDR_V4MAPPED(&from->sin6_addr)) {
+		if (inet_ntop(AF_INET, &from->sin6_addr.s6_addr[12], a,
+		    sizeof(a)) == NULL)
+			strlcpy(a, "?", sizeof(a));
+	} else if (scope6_format(from, a, sizeof(a)) == NULL)
 		strlcpy(a, "?", sizeof(a));
-	log_limited(&rl_bad, LOG_INFO, "bad packet from %s: %s", a,
+	log_limited_emit(&rl_bad, LOG_INFO, "bad packet from %s: %s", a,
 	    bfd_drop_name(why));
 }
 
@@ -523,10 +531,14 @@ input(struct rxsock *r, const uint8_t *buf, size_t len,
 	sess_act(bs, bfd_sess_recv(&bs->s, &p, now));
 }
 
-static void
-io_read(struct ev_io *io, int fd, int revents, void *arg)
+/*
+ * Read what the socket holds, up to `rounds` batches; 1 if it may hold
+ * more (the limit cut the reading short), 0 once it is empty.
+ */
+static int
+rx_batches(struct rxsock *r, int maxrounds)
 {
-	struct rxsock		*r = arg;
+	int			 fd = r->fd;
 	struct mmsghdr		 msg[RX_BATCH];
 	struct iovec		 iov[RX_BATCH];
 	union {
@@ -546,7 +558,7 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 	uint32_t		 ifindex;
 	int			 i, n, ttl, rounds;
 
-	for (rounds = 0; rounds < 16; rounds++) {
+	for (rounds = 0; rounds < maxrounds; rounds++) {
 		for (i = 0; i < RX_BATCH; i++) {
 			memset(&msg[i].msg_hdr, 0, sizeof(msg[i].msg_hdr));
 			iov[i].iov_base = data[i];
@@ -562,7 +574,7 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 		if (n <= 0) {
 			if (n == -1 && errno != EAGAIN && errno != EINTR)
 				log_warn("recvmmsg");
-			return;
+			return 0;
 		}
 		for (i = 0; i < n; i++) {
 			ifindex = 0;
@@ -613,6 +625,40 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 			    ttl);
 		}
 		if (n < RX_BATCH)
-			return;
+			return 0;
 	}
+	return 1;
+}
+
+/* Readable: a bounded share, so the loop's other work is not starved. */
+static void
+io_read(struct ev_io *io, int fd, int revents, void *arg)
+{
+	struct rxsock	*r = arg;
+
+	r->more = rx_batches(r, 16);
+}
+
+/*
+ * Before a session is declared down for silence, the packets already
+ * queued must have been read: after a stall (a busy CPU, a virtual CPU
+ * the host took away), a socket can hold more than one pass of
+ * io_read() takes, and the detection timers, run after it, would
+ * otherwise expire sessions whose packets are waiting.  Once per pass
+ * of the loop, and only for sockets io_read left unfinished; bounded,
+ * so a flood cannot hold the daemon here.
+ */
+void
+io_drain(void)
+{
+	static uint64_t	 done_at;
+	uint64_t	 now = ev_now(bd->loop);
+	int		 i;
+
+	if (done_at == now)
+		return;
+	done_at = now;
+	for (i = 0; i < nrx; i++)
+		if (rx[i].more)
+			rx[i].more = rx_batches(&rx[i], 256);
 }

@@ -24,8 +24,6 @@
 #define TIME_MAX	4294967295ULL
 /* RFC 5880 6.8.3: no faster than one packet a second while not Up. */
 #define IDLETX_MIN	1000000ULL
-/* RFC 5880 7 and 5883 3: multihop paths get a floor against congestion. */
-#define MULTIHOP_MIN	10000U
 /* The longest key of any type (SHA1); others are checked after the parse. */
 #define KEY_MAXLEN	20
 /* Bytes of a user's word quoted in a message. */
@@ -1641,10 +1639,10 @@ check_floor(const struct conf_pos *pos, const struct bfd_params *p,
 {
 	char	 b[32];
 
-	if ((own & BFD_OPT_MINRX) && p->min_rx < MULTIHOP_MIN)
+	if ((own & BFD_OPT_MINRX) && p->min_rx < MULTIHOP_MIN_US)
 		perr(pos, "multihop min-rx-interval %s is below 10ms "
 		    "(RFC 5880 7)", fmt_us(p->min_rx, b, sizeof(b)));
-	if ((own & BFD_OPT_MINTX) && p->min_tx < MULTIHOP_MIN)
+	if ((own & BFD_OPT_MINTX) && p->min_tx < MULTIHOP_MIN_US)
 		perr(pos, "multihop min-tx-interval %s is below 10ms "
 		    "(RFC 5880 7)", fmt_us(p->min_tx, b, sizeof(b)));
 }

@@ -80,6 +80,22 @@ want_tx(const struct bfd_session *s, int up)
 	return up ? s->p.min_tx : idle;
 }
 
+/*
+ * AdminDown packets to send at the pace in force before going quiet
+ * (deleted) or slowing to the idle pace (disabled): enough to cover the
+ * peer's detection time, its multiplier of our interval, with one to
+ * spare, and never fewer than 3.
+ */
+static uint8_t
+goodbye_count(const struct bfd_session *s)
+{
+	unsigned	 n = s->remote_mult + 1U;
+
+	if (s->remote_disc == 0 || n < 3)
+		n = 3;
+	return n > 255 ? 255 : (uint8_t)n;
+}
+
 static int
 silent(const struct bfd_session *s)
 {
@@ -133,27 +149,35 @@ start_poll(struct bfd_session *s, uint64_t now)
 		s->poll_queued = 0;
 		return BFD_ACT_TIMERS;
 	}
-	if (s->poll) {
-		/* serialised (6.8.3): the next poll starts at the Final */
-		s->poll_queued = 1;
-		return 0;
-	}
+	/*
+	 * P goes with the periodic packets (6.5), not in an extra one:
+	 * the interval rules of 6.8.7 leave room only for the Final.
+	 */
 	s->poll = 1;
 	s->poll_queued = 0;
 	s->poll_since = now;
 	s->xmit_bump = 1;
-	return BFD_ACT_TX | BFD_ACT_TIMERS;
+	return BFD_ACT_TIMERS;
 }
 
-/* The Final came (or the poll was abandoned): the new values hold. */
+static unsigned	change_timers(struct bfd_session *, uint32_t, uint32_t,
+		    uint64_t);
+
+/*
+ * The Final came (or the poll was abandoned): the values the poll
+ * advertised hold; a change made meanwhile is polled for now.
+ */
 static unsigned
 end_poll(struct bfd_session *s, uint64_t now)
 {
 	s->poll = 0;
 	s->des_min_tx = s->adv_min_tx;
 	s->req_min_rx = s->adv_min_rx;
-	if (s->poll_queued)
-		return start_poll(s, now) | BFD_ACT_TIMERS;
+	if (s->poll_queued) {
+		s->poll_queued = 0;
+		return change_timers(s, s->queued_tx, s->queued_rx, now) |
+		    BFD_ACT_TIMERS;
+	}
 	return BFD_ACT_TIMERS;
 }
 
@@ -167,6 +191,17 @@ change_timers(struct bfd_session *s, uint32_t tx, uint32_t rx, uint64_t now)
 {
 	int	 up = s->state == BFD_UP;
 
+	if (s->poll && s->remote_disc != 0) {
+		/*
+		 * Serialised (6.8.3): the packets of a poll keep the values
+		 * it asks about, so that its Final answers them; the new
+		 * ones wait for it.
+		 */
+		s->poll_queued = tx != s->adv_min_tx || rx != s->adv_min_rx;
+		s->queued_tx = tx;
+		s->queued_rx = rx;
+		return 0;
+	}
 	if (tx == s->adv_min_tx && rx == s->adv_min_rx)
 		return 0;
 	s->adv_min_tx = tx;
@@ -189,6 +224,13 @@ set_state(struct bfd_session *s, uint8_t state, uint8_t diag, uint64_t now)
 	s->local_diag = diag;
 	s->last_change = now;
 	s->xmit_bump = 1;
+	/*
+	 * Into or out of Up, a poll in progress asks about values that no
+	 * longer apply: the values for the new state are set (and polled
+	 * for) afresh, from the configuration.
+	 */
+	if (state == BFD_UP || was_up)
+		s->poll = s->poll_queued = 0;
 	if (state == BFD_UP) {
 		s->up_events++;
 		act |= change_timers(s, want_tx(s, 1), s->p.min_rx, now);
@@ -378,6 +420,12 @@ bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 		s->next_tx = now + jittered(s, bfd_sess_tx_interval(s));
 		return BFD_ACT_TX | (s->admin_left == 0 ? BFD_ACT_FREE : 0);
 	}
+	if (s->admin == BFD_ADMIN_DISABLED && s->admin_left > 0 &&
+	    --s->admin_left == 0) {
+		/* goodbye said: on at the idle pace (6.8.3) */
+		s->des_min_tx = s->adv_min_tx;
+		s->req_min_rx = s->adv_min_rx;
+	}
 	s->next_tx = quiet ? 0 : now + jittered(s, bfd_sess_tx_interval(s));
 	return BFD_ACT_TX;
 }
@@ -416,10 +464,13 @@ bfd_sess_admin(struct bfd_session *s, int how, uint64_t now)
 {
 	unsigned	 act = BFD_ACT_TIMERS;
 
+	/* going already: it cannot be held back as disabled */
+	if (s->admin == BFD_ADMIN_DELETING)
+		return 0;
 	if (how == BFD_ADMIN_DELETING && s->admin == BFD_ADMIN_DISABLED) {
 		/* already saying AdminDown: a few more, then go */
 		s->admin = how;
-		s->admin_left = 3;
+		s->admin_left = goodbye_count(s);
 		/* no path (interface, source) to say it on: just go */
 		if (s->path_down) {
 			s->next_tx = 0;
@@ -440,24 +491,23 @@ bfd_sess_admin(struct bfd_session *s, int how, uint64_t now)
 		act |= BFD_ACT_NOTIFY;
 	}
 	s->local_diag = BFD_DIAG_ADMIN_DOWN;
-	if (how == BFD_ADMIN_DELETING) {
-		/*
-		 * Say goodbye at the pace in force (at least 3 packets,
-		 * 6.8.16), unless the peer never spoke to us or there is
-		 * no path (no interface or source) to say it on.
-		 */
-		if ((s->remote_disc == 0 && s->p.passive) || s->path_down) {
-			s->next_tx = 0;
-			return act | BFD_ACT_FREE;
-		}
-		s->admin_left = 3;
-		s->next_tx = now;
-		return act;
+	/*
+	 * Not Up: DesiredMinTxInterval of at least a second (6.8.3), in
+	 * the packets at once; the pace itself slows only after the
+	 * goodbye, which goes at the pace in force so that the peer
+	 * hears AdminDown before its detection time runs out.
+	 */
+	s->adv_min_tx = want_tx(s, 0);
+	s->adv_min_rx = s->p.min_rx;
+	s->admin_left = goodbye_count(s);
+	if (how == BFD_ADMIN_DELETING &&
+	    ((s->remote_disc == 0 && s->p.passive) || s->path_down)) {
+		/* the peer never spoke to us, or no path to say it on */
+		s->admin_left = 0;
+		s->next_tx = 0;
+		return act | BFD_ACT_FREE;
 	}
-	/* disabled: keep saying so, at the idle pace */
-	s->adv_min_tx = s->des_min_tx = want_tx(s, 0);
-	s->adv_min_rx = s->req_min_rx = s->p.min_rx;
-	s->next_tx = now;
+	s->next_tx = s->path_down ? 0 : now;
 	return act;
 }
 
@@ -467,6 +517,10 @@ bfd_sess_enable(struct bfd_session *s, uint64_t now)
 	if (s->admin != BFD_ADMIN_DISABLED)
 		return 0;
 	s->admin = BFD_ADMIN_OFF;
+	s->admin_left = 0;
+	/* Down: the idle pace at once (6.8.3) */
+	s->des_min_tx = s->adv_min_tx = want_tx(s, 0);
+	s->req_min_rx = s->adv_min_rx = s->p.min_rx;
 	s->old_state = s->state;
 	s->state = BFD_DOWN;
 	s->local_diag = BFD_DIAG_NONE;

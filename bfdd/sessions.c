@@ -149,6 +149,14 @@ detect_due(struct ev_timer *t, void *arg)
 		ev_timer_at(bd->loop, t, bs->s.detect_at);
 		return;
 	}
+	/* not for silence while its packets wait unread */
+	io_drain();
+	if (bs->s.detect_at == 0)
+		return;
+	if (bs->s.detect_at > now) {
+		ev_timer_at(bd->loop, t, bs->s.detect_at);
+		return;
+	}
 	sess_act(bs, bfd_sess_expire(&bs->s, now));
 }
 

@@ -173,16 +173,13 @@ fatalx(const char *fmt, ...)
 	exit(1);
 }
 
-void
-log_limited(struct log_ratelimit *rl, int pri, const char *fmt, ...)
+int
+log_limited_take(struct log_ratelimit *rl, int pri)
 {
 	struct timespec	 ts;
-	va_list		 ap;
-	char		 msg[1024];
-	size_t		 n;
 
 	if (pri == LOG_DEBUG && !log_verbose)
-		return;
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	if (rl->window_start == 0 ||
 	    ts.tv_sec - rl->window_start >= (long long)rl->interval_s) {
@@ -191,12 +188,22 @@ log_limited(struct log_ratelimit *rl, int pri, const char *fmt, ...)
 	}
 	if (rl->count >= rl->burst) {
 		rl->suppressed++;
-		return;
+		return 0;
 	}
 	rl->count++;
-	va_start(ap, fmt);
+	return 1;
+}
+
+static void	limited_emit(struct log_ratelimit *, int, const char *,
+		    va_list) __attribute__((format(printf, 3, 0)));
+
+static void
+limited_emit(struct log_ratelimit *rl, int pri, const char *fmt, va_list ap)
+{
+	char		 msg[1024];
+	size_t		 n;
+
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (rl->suppressed > 0) {
 		n = strlen(msg);
 		snprintf(msg + n, sizeof(msg) - n,
@@ -204,6 +211,28 @@ log_limited(struct log_ratelimit *rl, int pri, const char *fmt, ...)
 		rl->suppressed = 0;
 	}
 	log_emit(pri, msg);
+}
+
+void
+log_limited_emit(struct log_ratelimit *rl, int pri, const char *fmt, ...)
+{
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	limited_emit(rl, pri, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_limited(struct log_ratelimit *rl, int pri, const char *fmt, ...)
+{
+	va_list		 ap;
+
+	if (!log_limited_take(rl, pri))
+		return;
+	va_start(ap, fmt);
+	limited_emit(rl, pri, fmt, ap);
+	va_end(ap);
 }
 
 int

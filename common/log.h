@@ -43,6 +43,15 @@ struct log_ratelimit {
 
 void	log_limited(struct log_ratelimit *, int pri, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Whether a message may go now (1, and it counts against the burst) or
+ * is suppressed (0, counted as such), for callers that want to skip
+ * building an expensive message; then log_limited_emit() says it, with
+ * the suppressed count.
+ */
+int	log_limited_take(struct log_ratelimit *, int pri);
+void	log_limited_emit(struct log_ratelimit *, int pri, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /*
  * Send every message to fn as well (NULL stops it): tests use this to

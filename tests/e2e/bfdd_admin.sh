@@ -1,8 +1,9 @@
 #!/bin/bash
 # Administrative down, graceful exit and the passive role (spec S4, S5,
 # S6):
-# - `bfdctl disable` in B: B is AdminDown and keeps saying so (diag 7)
-#   at its idle pace for as long as it is disabled; A goes Down with
+# - `bfdctl disable` in B: B is AdminDown and says so (diag 7) for A's
+#   detection time at the pace in force, then at its idle pace for as
+#   long as it is disabled; A goes Down with
 #   diag 3 and shows the remote AdminDown; A's client gets down=0 (not a
 #   failure, RFC 5882 3.2); `bfdctl enable` brings it back Up;
 # - SIGTERM to B: three or more AdminDown packets on the wire, clients
@@ -57,21 +58,27 @@ bfdt_expect 5 A c1 '^600 x peer=2001:db8:1::b%a0 state=Down old=Up diag=3 remote
 detail=$(bfdctl A show session 2001:db8:1::b)
 t6_assert_match "Remote state: +AdminDown" "$detail"
 t6_assert_match "Remote diagnostic: +Admin down" "$detail"
-# B says AdminDown at its idle pace (1 s) for as long as it is disabled:
-# four packets in a row (counted by B; the capture tells what they
-# were), and A stays Down meanwhile
+# B says AdminDown for A's detection time at the pace in force (A's
+# multiplier 5 + 1 = 6 packets at 50 ms), then at its idle pace (1 s)
+# for as long as it is disabled, every packet advertising a Desired Min
+# TX of 1 s (RFC 5880 6.8.3: not Up); A stays Down meanwhile
 # sent NAME PEER N: NAME's session to PEER sent N packets or more
 sent() { [ "$(bfdd_field "$1" "$2" tx)" -ge "$3" ]; }
-t6_wait 6 "four packets from B" sent B 2001:db8:1::a \
-    $(($(bfdd_field B 2001:db8:1::a tx) + 4))
+t6_wait 8 "ten packets from B" sent B 2001:db8:1::a \
+    $(($(bfdd_field B 2001:db8:1::a tx) + 10))
 t6_capture_stop "$cap"
 n=$(count "$cap" 'ipv6.src == 2001:db8:1::b && bfd.sta == 0 && bfd.diag == 7')
-[ "$n" -ge 4 ] || t6_fail "$n AdminDown packets from B"
+[ "$n" -ge 10 ] || t6_fail "$n AdminDown packets from B"
+slow=$(count "$cap" 'ipv6.src == 2001:db8:1::b && bfd.sta == 0 && bfd.desired_min_tx_interval < 1000000')
+t6_assert_eq 0 "$slow" "AdminDown packets advertising under 1 s"
 gaps=$(bfdt_fields "$cap" "ipv6.src == 2001:db8:1::b && bfd.sta == 0 && \
     bfd.flags.f == 0" frame.time_relative | awk 'NR > 1 {
-    printf "%d\n", ($1 - prev) * 1000 } { prev = $1 }' | tail -n +2)
+    printf "%d\n", ($1 - prev) * 1000 } { prev = $1 }')
 t6_log "AdminDown gaps (ms): $(echo $gaps)"
-printf '%s\n' "$gaps" | awk '$1 < 749 || $1 > 1300 { bad = 1 } END { exit bad }' ||
+# the goodbye: 5 gaps at 50 ms less jitter (and scheduling slack)
+printf '%s\n' "$gaps" | head -5 | awk '$1 > 80 { bad = 1 } END { exit bad }' ||
+    t6_fail "AdminDown goodbye not at the pace in force: $gaps"
+printf '%s\n' "$gaps" | tail -n +7 | awk '$1 < 749 || $1 > 1300 { bad = 1 } END { exit bad }' ||
     t6_fail "AdminDown not sent at the idle pace: $gaps"
 t6_assert_eq 0 "$(count "$cap" "ipv6.src == 2001:db8:1::b && bfd.sta != 0 && \
     frame.time_relative > 0.5")" "packets from B not AdminDown"

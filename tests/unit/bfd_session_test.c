@@ -138,8 +138,9 @@ END_TEST
 
 START_TEST(admin_down_ignores_packets)
 {
-	struct bfd_pkt	 q;
+	struct bfd_pkt	 q, out;
 	unsigned	 act;
+	int		 i;
 
 	to_state(BFD_UP);
 	act = bfd_sess_admin(&s, BFD_ADMIN_DISABLED, 12 * SEC);
@@ -152,7 +153,18 @@ START_TEST(admin_down_ignores_packets)
 	ck_assert_int_eq(s.state, BFD_ADMINDOWN);
 	ck_assert(!(act & BFD_ACT_NOTIFY));
 	ck_assert(!(act & BFD_ACT_FINAL));
-	/* and its packets keep saying AdminDown, at the idle pace */
+	/*
+	 * It says so at the pace in force for the peer's detection time
+	 * (mult 3 + 1 packets), advertising 1 s at once (6.8.3), then
+	 * goes on at the idle pace.
+	 */
+	for (i = 0; i < 4; i++) {
+		ck_assert_uint_eq(bfd_sess_tx_interval(&s), 300 * MS);
+		act = bfd_sess_tx(&s, 13 * SEC + (uint64_t)i * 300 * MS, &out);
+		ck_assert(act & BFD_ACT_TX);
+		ck_assert_int_eq(out.state, BFD_ADMINDOWN);
+		ck_assert_uint_ge(out.des_min_tx, 1 * SEC);
+	}
 	ck_assert_uint_eq(bfd_sess_tx_interval(&s), 1 * SEC);
 	act = bfd_sess_enable(&s, 14 * SEC);
 	ck_assert(act & BFD_ACT_NOTIFY);
@@ -273,7 +285,7 @@ END_TEST
 
 START_TEST(poll_defers_slower_tx_and_faster_rx)
 {
-	struct bfd_pkt	 q;
+	struct bfd_pkt	 q, out;
 	unsigned	 act;
 
 	to_state(BFD_UP);
@@ -283,24 +295,35 @@ START_TEST(poll_defers_slower_tx_and_faster_rx)
 	/* slower transmit while Up: advertised now, paced after F */
 	p.min_tx = 1 * SEC;
 	act = bfd_sess_set_params(&s, &p, 13 * SEC);
-	ck_assert(act & BFD_ACT_TX);
+	/* P rides on the periodic packets: no extra one (6.8.7) */
+	ck_assert(!(act & BFD_ACT_TX));
 	ck_assert_int_eq(s.poll, 1);
 	ck_assert_uint_eq(s.adv_min_tx, 1 * SEC);
 	ck_assert_uint_eq(s.des_min_tx, 300 * MS);
-	/* a second change meanwhile waits for its own poll */
+	bfd_sess_tx(&s, 13 * SEC + 10 * MS, &out);
+	ck_assert(out.flags & BFD_F_POLL);
+	ck_assert_uint_eq(out.des_min_tx, 1 * SEC);
+	/*
+	 * A second change meanwhile waits for its own poll; the packets
+	 * of this one keep advertising what it asks about.
+	 */
 	p.min_rx = 100 * MS;
 	bfd_sess_set_params(&s, &p, 13 * SEC + 10 * MS);
 	ck_assert_int_eq(s.poll_queued, 1);
-	ck_assert_uint_eq(s.adv_min_rx, 100 * MS);
-	ck_assert_uint_eq(s.req_min_rx, 300 * MS);	/* faster rx waits */
+	ck_assert_uint_eq(s.adv_min_rx, 300 * MS);
+	bfd_sess_tx(&s, 13 * SEC + 20 * MS, &out);
+	ck_assert(out.flags & BFD_F_POLL);
+	ck_assert_uint_eq(out.req_min_rx, 300 * MS);
 	q = peer(BFD_UP, BFD_F_FINAL);
 	bfd_sess_recv(&s, &q, 13 * SEC + 50 * MS);
 	ck_assert_uint_eq(s.des_min_tx, 1 * SEC);
-	ck_assert_uint_eq(s.req_min_rx, 100 * MS);
+	ck_assert_uint_eq(s.req_min_rx, 300 * MS);	/* faster rx waits */
+	ck_assert_uint_eq(s.adv_min_rx, 100 * MS);
 	ck_assert_int_eq(s.poll, 1);		/* the queued one started */
 	ck_assert_int_eq(s.poll_queued, 0);
 	bfd_sess_recv(&s, &q, 13 * SEC + 80 * MS);
 	ck_assert_int_eq(s.poll, 0);
+	ck_assert_uint_eq(s.req_min_rx, 100 * MS);
 	/* faster transmit and slower receive hold at once */
 	p.min_tx = 100 * MS;
 	p.min_rx = 500 * MS;
@@ -313,6 +336,30 @@ START_TEST(poll_defers_slower_tx_and_faster_rx)
 	bfd_sess_set_params(&s, &p, 15 * SEC);
 	ck_assert_uint_eq(s.detect_mult, 7);
 	ck_assert_int_eq(s.poll, 0);
+}
+END_TEST
+
+START_TEST(state_change_ends_poll)
+{
+	struct bfd_pkt	 q;
+
+	to_state(BFD_UP);
+	q = peer(BFD_UP, BFD_F_FINAL);
+	bfd_sess_recv(&s, &q, 12 * SEC);
+	p.min_tx = 2 * SEC;
+	bfd_sess_set_params(&s, &p, 13 * SEC);
+	ck_assert_int_eq(s.poll, 1);
+	p.min_rx = 100 * MS;
+	bfd_sess_set_params(&s, &p, 13 * SEC);
+	ck_assert_int_eq(s.poll_queued, 1);
+	/* the peer goes Down mid-poll: a second at once (6.8.3) */
+	q = peer(BFD_DOWN, 0);
+	bfd_sess_recv(&s, &q, 13 * SEC + 100 * MS);
+	ck_assert_int_eq(s.state, BFD_DOWN);
+	ck_assert_uint_eq(s.des_min_tx, 1 * SEC);
+	ck_assert_uint_eq(s.adv_min_tx, 1 * SEC);
+	ck_assert_uint_eq(s.req_min_rx, 100 * MS);
+	ck_assert_int_eq(s.poll_queued, 0);
 }
 END_TEST
 
@@ -408,7 +455,7 @@ END_TEST
 
 START_TEST(deleting_says_goodbye)
 {
-	struct bfd_pkt	 out;
+	struct bfd_pkt	 out, q;
 	unsigned	 act;
 	int		 sent = 0;
 
@@ -427,9 +474,31 @@ START_TEST(deleting_says_goodbye)
 			break;
 		ck_assert_int_lt(sent, 10);
 	}
-	ck_assert_int_eq(sent, 3);
-	/* at the pace in force, so exit is quick (3 x 300 ms at most) */
-	ck_assert_uint_le(s.next_tx - 20 * SEC, 1 * SEC);
+	/* the peer's multiplier (3) plus one: its detection time */
+	ck_assert_int_eq(sent, 4);
+	/* at the pace in force, so exit is quick (4 x 300 ms at most) */
+	ck_assert_uint_le(s.next_tx - 20 * SEC, 1200 * MS);
+	/* a peer with multiplier 7 hears it 8 times */
+	bfd_sess_init(&s, &p, 0x1111, 10 * SEC);
+	to_state(BFD_UP);
+	q = peer(BFD_UP, 0);
+	q.mult = 7;
+	bfd_sess_recv(&s, &q, 30 * SEC);
+	bfd_sess_admin(&s, BFD_ADMIN_DELETING, 30 * SEC);
+	/* deleting: cannot be held back by a disable */
+	ck_assert_uint_eq(bfd_sess_admin(&s, BFD_ADMIN_DISABLED, 30 * SEC), 0);
+	ck_assert_int_eq(s.admin, BFD_ADMIN_DELETING);
+	for (sent = 0;;) {
+		act = bfd_sess_tx(&s, s.next_tx, &out);
+		if (act & BFD_ACT_TX) {
+			sent++;
+			ck_assert_uint_ge(out.des_min_tx, 1 * SEC);
+		}
+		if (act & BFD_ACT_FREE)
+			break;
+		ck_assert_int_lt(sent, 20);
+	}
+	ck_assert_int_eq(sent, 8);
 	/* a passive session that never heard the peer just goes */
 	p.passive = 1;
 	bfd_sess_init(&s, &p, 0x1111, 10 * SEC);
@@ -511,6 +580,7 @@ session_suite(void)
 	tcase_add_test(tc, negotiation_and_poll_on_up);
 	tcase_add_test(tc, answer_poll_with_final);
 	tcase_add_test(tc, poll_defers_slower_tx_and_faster_rx);
+	tcase_add_test(tc, state_change_ends_poll);
 	tcase_add_test(tc, poll_abandoned);
 	tcase_add_test(tc, jitter_bounds);
 	tcase_add_test(tc, passive_role);

@@ -95,6 +95,17 @@ START_TEST(rate_limiter)
 	log_limited(&rl, LOG_DEBUG, "quiet");
 	ck_assert(!t6_log_contains("quiet"));
 	ck_assert_uint_eq(rl.count, 1);
+	/* take, then emit: the same limit, the same suppressed count */
+	ck_assert_int_eq(log_limited_take(&rl, LOG_INFO), 1);
+	log_limited_emit(&rl, LOG_INFO, "taken %d", 6);
+	ck_assert(t6_log_contains("taken 6"));
+	ck_assert_int_eq(log_limited_take(&rl, LOG_INFO), 0);
+	ck_assert_uint_eq(rl.suppressed, 1);
+	ck_assert_int_eq(log_limited_take(&rl, LOG_DEBUG), 0);
+	rl.window_start = ts.tv_sec - 7300;
+	ck_assert_int_eq(log_limited_take(&rl, LOG_INFO), 1);
+	log_limited_emit(&rl, LOG_INFO, "taken %d", 7);
+	ck_assert(t6_log_contains("taken 7 (1 similar messages suppressed)"));
 }
 END_TEST
 
