@@ -3,6 +3,7 @@
 # work, and teardown leaves no namespace, process or file behind however
 # a test ends (pass, fail, skip, error, killed by SIGTERM).
 # t6-timeout: 180
+# t6-exclusive: it counts every namespace on the machine, before and after
 . "$T6_TOP/tests/lib/t6.sh"
 t6_init
 t6_need tshark tcpdump ping
