@@ -38,7 +38,7 @@
 #	tests/bench/bfdd.sh [--build DIR] [-v]	(needs root)
 #	tests/bench/bfdd.sh --report FILE	(the report of a kept run)
 #
-# Environment: BFDBENCH_HOLD (60 s), BFDBENCH_SIZES ("250 500 1000 1500
+# Environment: BFDBENCH_HOLD (60 s), BFDBENCH_SIZES ("100 250 500 1000 1500
 # 2000"), BFDBENCH_IMPLS ("bfdd bird frr"), BFDBENCH_CUTS (5),
 # BFDBENCH_BIG (1000), BFDBENCH_TRIES (2), BFDBENCH_NOTICE_MS (5),
 # BFDBENCH_NICE (-10: the daemons' priority, against other load on the
@@ -69,7 +69,7 @@ while [ $# -gt 0 ]; do
 done
 
 HOLD=${BFDBENCH_HOLD:-60}
-SIZES=${BFDBENCH_SIZES:-250 500 1000 1500 2000}
+SIZES=${BFDBENCH_SIZES:-100 250 500 1000 1500 2000}
 IMPLS=${BFDBENCH_IMPLS:-bfdd bird frr}
 CUTS=${BFDBENCH_CUTS:-5}
 BIG=${BFDBENCH_BIG:-1000}
