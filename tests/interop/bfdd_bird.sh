@@ -64,20 +64,7 @@ for i in 1 2 3 4 5; do
 	t6_addr B ax$i 2001:db8:2$i::b/64
 done
 # multihop: A - R - B
-t6_link A eth1 R eth0
-t6_link R eth1 B eth1
-t6_addr A eth1 2001:db8:31::a/64
-t6_addr R eth0 2001:db8:31::1/64
-t6_addr R eth1 2001:db8:32::1/64
-t6_addr B eth1 2001:db8:32::b/64
-t6_addr A eth1 198.51.100.1/24
-t6_addr R eth0 198.51.100.254/24
-t6_addr R eth1 203.0.113.254/24
-t6_addr B eth1 203.0.113.2/24
-nsx A ip -6 route add 2001:db8:32::/64 via 2001:db8:31::1
-nsx B ip -6 route add 2001:db8:31::/64 via 2001:db8:32::1
-nsx A ip route add 203.0.113.0/24 via 198.51.100.254
-nsx B ip route add 198.51.100.0/24 via 203.0.113.254
+bfdw_multihop_lab
 ll_a=$(t6_lladdr A eth0)
 ll_b=$(t6_lladdr B eth0)
 

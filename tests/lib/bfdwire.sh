@@ -154,3 +154,23 @@ bfdw_finals() {
 	    END { if (want) { printf "P at %s not answered within 100 ms\n",
 		at; exit 1 } print n + 0 }'
 }
+
+# bfdw_multihop_lab: A eth1 - R - eth1 B, for multihop sessions over
+# both families (R forwards; A and B route the far subnet through it):
+# A 2001:db8:31::a and 198.51.100.1, B 2001:db8:32::b and 203.0.113.2.
+bfdw_multihop_lab() {
+	t6_link A eth1 R eth0
+	t6_link R eth1 B eth1
+	t6_addr A eth1 2001:db8:31::a/64
+	t6_addr R eth0 2001:db8:31::1/64
+	t6_addr R eth1 2001:db8:32::1/64
+	t6_addr B eth1 2001:db8:32::b/64
+	t6_addr A eth1 198.51.100.1/24
+	t6_addr R eth0 198.51.100.254/24
+	t6_addr R eth1 203.0.113.254/24
+	t6_addr B eth1 203.0.113.2/24
+	nsx A ip -6 route add 2001:db8:32::/64 via 2001:db8:31::1
+	nsx B ip -6 route add 2001:db8:31::/64 via 2001:db8:32::1
+	nsx A ip route add 203.0.113.0/24 via 198.51.100.254
+	nsx B ip route add 198.51.100.0/24 via 203.0.113.254
+}
