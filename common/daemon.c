@@ -1,5 +1,6 @@
 /* Pid files, detaching, process titles and privilege dropping. */
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -175,4 +176,20 @@ daemon_drop_privileges(const char *user, unsigned keep)
 	if (caps_set(mask) == -1)
 		return -1;
 	return prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+}
+
+long
+daemon_raise_nofile(void)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return -1;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			return -1;
+	}
+	return rl.rlim_cur == RLIM_INFINITY ? (long)(~0UL >> 1) :
+	    (long)rl.rlim_cur;
 }

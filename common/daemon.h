@@ -47,4 +47,11 @@ int		 daemon_drop_privileges(const char *user, unsigned keep);
 /* Is the capability (a DAEMON_CAP_*) in the effective set? */
 int		 daemon_has_cap(unsigned cap);
 
+/*
+ * Raise the soft limit of open files to the hard limit (a daemon with a
+ * socket per session or client).  Returns the soft limit now in force,
+ * or -1 with errno set.
+ */
+long		 daemon_raise_nofile(void);
+
 #endif

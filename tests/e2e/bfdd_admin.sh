@@ -49,6 +49,9 @@ count() {
 # S4: disable in B
 cap=$T6_TMP/s4.pcap
 t6_capture A a0 "$cap" "udp port 3784"
+# counted from before the disable (one Up packet may still go): the
+# goodbye's six, then the idle pace
+tx0=$(bfdd_field B 2001:db8:1::a tx)
 bfdctl B disable 2001:db8:1::a interface b0 || t6_fail "bfdctl disable"
 bfdd_wait_state 5 B 2001:db8:1::a AdminDown
 t6_assert_eq 7 "$(bfdd_field B 2001:db8:1::a local_diag)" "B's diag"
@@ -64,8 +67,8 @@ t6_assert_match "Remote diagnostic: +Admin down" "$detail"
 # TX of 1 s (RFC 5880 6.8.3: not Up); A stays Down meanwhile
 # sent NAME PEER N: NAME's session to PEER sent N packets or more
 sent() { [ "$(bfdd_field "$1" "$2" tx)" -ge "$3" ]; }
-t6_wait 8 "ten packets from B" sent B 2001:db8:1::a \
-    $(($(bfdd_field B 2001:db8:1::a tx) + 10))
+# (one more: the last one sent may not be in the capture yet)
+t6_wait 12 "eleven packets from B" sent B 2001:db8:1::a $((tx0 + 12))
 t6_capture_stop "$cap"
 n=$(count "$cap" 'ipv6.src == 2001:db8:1::b && bfd.sta == 0 && bfd.diag == 7')
 [ "$n" -ge 10 ] || t6_fail "$n AdminDown packets from B"

@@ -1,4 +1,5 @@
 /* Unit tests for common/daemon: pid files, detach, titles, privileges. */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -205,6 +206,36 @@ START_TEST(drop_privileges_keeps_net_caps)
 }
 END_TEST
 
+/* In a child: lower the soft limit, raise it back to the hard one. */
+START_TEST(raise_nofile_to_hard_limit)
+{
+	struct rlimit	 rl;
+	pid_t		 pid;
+	int		 st;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		struct rlimit	 low = rl, now;
+
+		low.rlim_cur = 64;
+		if (setrlimit(RLIMIT_NOFILE, &low) == -1)
+			_exit(2);
+		if (daemon_raise_nofile() != (long)rl.rlim_max)
+			_exit(3);
+		if (getrlimit(RLIMIT_NOFILE, &now) == -1 ||
+		    now.rlim_cur != rl.rlim_max)
+			_exit(4);
+		/* already there: unchanged */
+		_exit(daemon_raise_nofile() == (long)rl.rlim_max ? 0 : 5);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+END_TEST
+
 START_TEST(drop_privileges_unknown_user)
 {
 	ck_assert_int_eq(daemon_drop_privileges("no-such-user-t6", 0), -1);
@@ -223,6 +254,7 @@ daemon_suite(void)
 	tcase_add_test(tc, pidfile_lock_refuses_second_instance);
 	tcase_add_test(tc, start_refuses_when_running);
 	tcase_add_test(tc, start_detaches_and_writes_pid);
+	tcase_add_test(tc, raise_nofile_to_hard_limit);
 	tcase_add_test(tc, title_shows_in_cmdline);
 	tcase_add_test(tc, drop_privileges_keeps_net_caps);
 	tcase_add_test(tc, drop_privileges_unknown_user);
