@@ -307,9 +307,6 @@ main(int argc, char *argv[], char *envp[])
 	    ev_signal_add(bd->loop, &sig_usr2, SIGUSR2, on_usr2, NULL))
 		fatal("signals");
 	signal(SIGPIPE, SIG_IGN);
-	/* a socket per session (io.c) */
-	if (daemon_raise_nofile() == -1)
-		log_warn("raising the open files limit");
 	sess_init();
 	io_open(bd->conf);
 	/* the socket exists before the daemon detaches: scripts may wait */

@@ -464,12 +464,6 @@ struct bsession {
 						   for (neighbor local, local=) */
 	char			*description;
 	struct log_ratelimit	 rl_auth;
-	/* its own connected UDP socket for sending (io.c), or -1 */
-	int			 txfd;
-	unsigned		 tx_gen;	/* io_open() generation */
-	uint32_t		 tx_ifindex;	/* what it was bound to */
-	struct in6_addr		 tx_local;
-	uint64_t		 tx_retry;	/* no socket: when to retry */
 };
 
 struct bfd_client {
@@ -485,7 +479,6 @@ struct bfd_client {
 struct bfdd_stats {
 	uint64_t		 drops[BFD_DROP_NREASONS];
 	uint64_t		 rx_packets, tx_packets, tx_errors;
-	uint64_t		 tx_socket_fails;
 	uint64_t		 sessions_created, sessions_freed;
 };
 
@@ -536,8 +529,6 @@ void		 io_send(struct bsession *, const struct bfd_pkt *);
 void		 io_flush(void *);
 void		 io_drain(void);
 uint16_t	 io_port_alloc(void);
-void		 io_sess_close(struct bsession *);
-void		 io_sess_path(struct bsession *);
 void		 io_port_free(uint16_t);
 
 /* control.c */

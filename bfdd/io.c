@@ -58,9 +58,6 @@ static int		 tx6 = -1, tx4 = -1;
 static struct txq	 q6, q4;
 static uint8_t		 ports[65536 / 8];
 static struct log_ratelimit rl_bad = LOG_RATELIMIT_INIT(1, 10);
-static struct log_ratelimit rl_sock = LOG_RATELIMIT_INIT(1, 60);
-static int		 tclass_now;
-static unsigned		 io_gen = 1;	/* sockets of older ones are stale */
 
 static void	 io_read(struct ev_io *, int, int, void *);
 
@@ -188,8 +185,6 @@ fail:
 int
 io_open(const struct bfd_conf *c)
 {
-	io_gen++;
-	tclass_now = c->tclass;
 	if (c->accept & BFD_ACCEPT_IPV6) {
 		if ((c->accept & BFD_ACCEPT_DIRECT) &&
 		    rx_open(AF_INET6, 0) == -1)
@@ -230,140 +225,6 @@ io_close(void)
 	if (tx4 != -1)
 		close(tx4);
 	tx6 = tx4 = -1;
-}
-
-/*
- * Each session sends through a UDP socket of its own, bound to its
- * source address and port and connected to its peer: the kernel keeps
- * the route in the socket and checks it with a cookie, where a packet
- * of the shared raw socket needs a route lookup (measured: a fifth of
- * the CPU that a thousand sessions at 10 ms cost, on a host with a
- * thousand prefixes).  It costs one descriptor per session and one
- * system call per packet, no more than a slot in sendmmsg.  Whatever
- * arrives on it is dropped by a filter: BFD peers send to port 3784 or
- * 4784.  A session whose socket cannot be made (out of descriptors, its
- * port held by another program, its source not usable yet) sends
- * through the raw socket, and tries again a second later.
- */
-static int
-sess_sock_open(struct bsession *bs)
-{
-	const struct bfd_session *s = &bs->s;
-	struct sock_filter	 none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
-	struct sock_fprog	 prog = { 1, none };
-	struct sockaddr_in6	 l6, p6;
-	struct sockaddr_in	 l4, p4;
-	int			 fd, v6 = s->family == AF_INET6;
-	uint16_t		 port = s->multihop ? BFD_PORT_MULTI :
-				    BFD_PORT_SINGLE;
-
-	fd = socket(s->family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd == -1)
-		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
-	    sizeof(prog)) == -1)
-		goto fail;
-	setint(fd, SOL_SOCKET, SO_RCVBUF, 0);
-	/* ports are shared past 16,384 sessions (with other peers) */
-	setint(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-	if (v6) {
-		if (setint(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_TCLASS, tclass_now) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER,
-		    IPV6_PMTUDISC_DONT) == -1)
-			goto fail;
-	} else {
-		if (setint(fd, IPPROTO_IP, IP_TTL, 255) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_TOS, tclass_now) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_MTU_DISCOVER,
-		    IP_PMTUDISC_DONT) == -1)
-			goto fail;
-	}
-	setint(fd, SOL_SOCKET, SO_PRIORITY, 7);
-	/* single hop stays on its link (RFC 5881 5) */
-	if (!s->multihop && setint(fd, SOL_SOCKET, SO_BINDTOIFINDEX,
-	    (int)s->ifindex) == -1)
-		goto fail;
-	if (v6) {
-		memset(&l6, 0, sizeof(l6));
-		l6.sin6_family = AF_INET6;
-		l6.sin6_addr = s->local;
-		l6.sin6_port = htons(s->srcport);
-		if (scope6_is_scoped(&s->local))
-			l6.sin6_scope_id = s->ifindex;
-		p6 = l6;
-		p6.sin6_addr = s->peer;
-		p6.sin6_port = htons(port);
-		p6.sin6_scope_id = scope6_is_scoped(&s->peer) ? s->ifindex : 0;
-		if (bind(fd, (struct sockaddr *)&l6, sizeof(l6)) == -1 ||
-		    connect(fd, (struct sockaddr *)&p6, sizeof(p6)) == -1)
-			goto fail;
-	} else {
-		memset(&l4, 0, sizeof(l4));
-		l4.sin_family = AF_INET;
-		memcpy(&l4.sin_addr, &s->local.s6_addr[12], 4);
-		l4.sin_port = htons(s->srcport);
-		p4 = l4;
-		memcpy(&p4.sin_addr, &s->peer.s6_addr[12], 4);
-		p4.sin_port = htons(port);
-		if (bind(fd, (struct sockaddr *)&l4, sizeof(l4)) == -1 ||
-		    connect(fd, (struct sockaddr *)&p4, sizeof(p4)) == -1)
-			goto fail;
-	}
-	return fd;
-fail:
-	close(fd);
-	return -1;
-}
-
-void
-io_sess_close(struct bsession *bs)
-{
-	if (bs->txfd != -1)
-		close(bs->txfd);
-	bs->txfd = -1;
-	bs->tx_retry = 0;
-}
-
-/* The session's path changed (or may have): a socket bound to the old
- * one goes. */
-void
-io_sess_path(struct bsession *bs)
-{
-	if (bs->txfd == -1)
-		return;
-	if (bs->waiting || bs->tx_ifindex != bs->s.ifindex ||
-	    !IN6_ARE_ADDR_EQUAL(&bs->tx_local, &bs->s.local))
-		io_sess_close(bs);
-}
-
-/* The session's own socket, made when first needed; -1: use the raw one. */
-static int
-sess_sock(struct bsession *bs)
-{
-	uint64_t	 now;
-	char		 name[256];
-
-	if (bs->txfd != -1 && bs->tx_gen == io_gen)
-		return bs->txfd;
-	io_sess_close(bs);
-	now = ev_now(bd->loop);
-	if (bs->waiting || (bs->tx_retry != 0 && now < bs->tx_retry))
-		return -1;
-	if ((bs->txfd = sess_sock_open(bs)) == -1) {
-		bs->tx_retry = now + 1000000;
-		bd->stats.tx_socket_fails++;
-		log_limited(&rl_sock, LOG_WARNING, "session %s: no socket of "
-		    "its own (%s), sending through the shared one",
-		    sess_name(bs, name, sizeof(name)), strerror(errno));
-		return -1;
-	}
-	bs->tx_gen = io_gen;
-	bs->tx_ifindex = bs->s.ifindex;
-	bs->tx_local = bs->s.local;
-	bs->tx_retry = 0;
-	return bs->txfd;
 }
 
 uint16_t
@@ -468,19 +329,13 @@ io_send(struct bsession *bs, const struct bfd_pkt *p)
 	size_t			 len;
 	int			 n, i;
 
-	static uint8_t		 own[UDP_HDR + BFD_PKTMAX];
-	int			 fd;
-
-	if ((fd = sess_sock(bs)) != -1)
-		udp = own;
-	else {
-		if ((s->family == AF_INET ? tx4 : tx6) == -1)
-			return;
-		if (q->n == TX_BATCH)
-			io_flush(NULL);		/* empties it */
-		/* cppcheck-suppress arrayIndexOutOfBoundsCond */
-		udp = q->pkt[q->n];
-	}
+	if ((s->family == AF_INET ? tx4 : tx6) == -1)
+		return;
+	if (q->n == TX_BATCH)
+		io_flush(NULL);		/* empties it */
+	i = q->n;
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond */
+	udp = q->pkt[i];
 	len = bfd_encode(udp + UDP_HDR, BFD_PKTMAX, p);
 	if (s->auth.type != BFD_AUTH_NONE) {
 		n = bfd_auth_sign(&s->auth, udp + UDP_HDR, BFD_PKTMAX,
@@ -492,23 +347,6 @@ io_send(struct bsession *bs, const struct bfd_pkt *p)
 		}
 		len = (size_t)n;
 	}
-	if (fd != -1) {
-		trace_pkt("Sending CTL to", bs, NULL, p);
-		/* a pending ICMP error fails one send: say it and retry */
-		for (i = 0; i < 2; i++) {
-			if (send(fd, udp + UDP_HDR, len, 0) != -1) {
-				bd->stats.tx_packets++;
-				return;
-			}
-			if (errno == EAGAIN || errno == ENOBUFS)
-				break;
-		}
-		bd->stats.tx_errors++;
-		log_limited(&rl_bad, LOG_WARNING, "send: %s",
-		    strerror(errno));
-		return;
-	}
-	i = q->n;
 	len += UDP_HDR;
 	udp[0] = (uint8_t)(s->srcport >> 8);
 	udp[1] = (uint8_t)s->srcport;

@@ -236,7 +236,6 @@ sess_free(struct bsession *bs)
 	RB_REMOVE(sess_disc, &by_disc, bs);
 	if (bs->linked)
 		RB_REMOVE(sess_key, &by_key, bs);
-	io_sess_close(bs);
 	io_port_free(bs->s.srcport);
 	bfd_auth_clear(&bs->s.auth);
 	free(bs->description);
@@ -473,7 +472,6 @@ sess_paths(void)
 				    inet_ntop(AF_INET6, &bs->s.local,
 				    name + 128, 128) ? name + 128 : "?");
 			bs->waiting = 0;
-			io_sess_path(bs);
 			sess_act(bs, bfd_sess_path(&bs->s, 1, now));
 		} else {
 			if (!bs->waiting)
@@ -482,7 +480,6 @@ sess_paths(void)
 				    "address)", sess_name(bs, name,
 				    sizeof(name)));
 			bs->waiting = 1;
-			io_sess_path(bs);
 			sess_act(bs, bfd_sess_path(&bs->s, 0, now));
 		}
 	}
@@ -571,7 +568,6 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 		TAILQ_INIT(&bs->reqs);
 		bs->s.local_disc = new_disc();
 		bs->s.srcport = io_port_alloc();
-		bs->txfd = -1;
 		bs->rl_auth = (struct log_ratelimit)LOG_RATELIMIT_INIT(10, 1);
 		ev_timer_init(&bs->t_tx, tx_due, bs);
 		ev_timer_init(&bs->t_detect, detect_due, bs);
