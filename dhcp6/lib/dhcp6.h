@@ -171,8 +171,6 @@ struct d6_msg {
 	int		 has_unicast;
 	struct in6_addr	 unicast;
 	struct d6_status status;
-	int		 nia;
-	struct d6_ia	 ia[D6_MAX_IA];
 	struct d6_addrs	 dns;
 	struct d6_bytes	 domains;	/* validated wire-format names */
 	struct d6_addrs	 sip_addrs;
@@ -185,6 +183,9 @@ struct d6_msg {
 	struct d6_bytes	 user_class, vendor_class, vendor_opts;
 	int		 unknown;	/* options not understood (ignored) */
 	int		 ignored;	/* duplicates ignored */
+	/* last: d6_decode clears the IAs as it fills them, not all 16 */
+	int		 nia;
+	struct d6_ia	 ia[D6_MAX_IA];
 };
 
 /* Why a message was refused (counters are indexed by these). */

@@ -12,6 +12,7 @@
  * make a message ambiguous and so malformed.  Options we do not know are
  * skipped.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "dhcp6.h"
@@ -589,7 +590,11 @@ d6_decode(const uint8_t *buf, size_t len, struct d6_msg *m)
 	uint8_t		 type;
 	enum d6_err	 e;
 
-	memset(m, 0, sizeof(*m));
+	/*
+	 * The IA array is most of the struct (and a relay chain decodes one
+	 * struct per layer): it is cleared an IA at a time by ia_read().
+	 */
+	memset(m, 0, offsetof(struct d6_msg, ia));
 	m->preference = -1;
 	m->elapsed = -1;
 	m->refresh = m->sol_max_rt = m->inf_max_rt = -1;
