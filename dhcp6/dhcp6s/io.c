@@ -65,6 +65,11 @@ io_flush(void)
 		tx.dst = &q[i].dst;
 		tx.ifindex = IN6_IS_ADDR_LINKLOCAL(&q[i].dst.sin6_addr) ?
 		    q[i].ifindex : 0;
+		if (log_getverbose())
+			log_debug("transmit %s to %s", d6_msg_name(
+			    q[i].data[0]), inet_ntop(AF_INET6,
+			    &q[i].dst.sin6_addr, (char[INET6_ADDRSTRLEN]){0},
+			    INET6_ADDRSTRLEN));
 		if (sock6_send(sock, q[i].data, q[i].len, &tx) == -1)
 			log_warn("send to %s", inet_ntop(AF_INET6,
 			    &q[i].dst.sin6_addr, (char[INET6_ADDRSTRLEN]){0},
