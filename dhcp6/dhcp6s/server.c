@@ -7,6 +7,7 @@
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <syslog.h>
 #include <string.h>
 
 #include "dhcp6s.h"
@@ -15,6 +16,10 @@
 /* The layers of the message being handled, outermost first. */
 static struct d6_msg	 layers[D6_HOP_COUNT_LIMIT + 1];
 static uint8_t		 inner[D6_MSG_MAX];
+
+/* What a client can make the server say, at most 20 lines in 10 s. */
+static struct log_ratelimit rl = LOG_RATELIMIT_INIT(10, 20);
+#define note(...)	log_limited(&rl, LOG_INFO, __VA_ARGS__)
 
 static const char *const drop_names[D6SD_N] = {
 	"none", "short", "malformed", "unicast", "relay-reply",
@@ -456,9 +461,9 @@ auth_refused(struct ctx *c)
 {
 	if (c->host == NULL || c->host->delayedkey == NULL)
 		return 0;
-	log_warnx("host %s is configured for delayed authentication, which "
-	    "this dhcp6s does not do yet: %s dropped", c->host->name,
-	    d6_msg_name(c->m->type));
+	log_limited(&rl, LOG_WARNING, "host %s is configured for delayed "
+	    "authentication, which this dhcp6s does not do yet: %s dropped",
+	    c->host->name, d6_msg_name(c->m->type));
 	c->srv->st.drop[D6SD_AUTH]++;
 	return 1;
 }
@@ -482,7 +487,7 @@ use_multicast(struct ctx *c)
 {
 	if (c->rx->multicast || relayed(c))
 		return 0;
-	log_info("unexpected unicast message from %s", c->who);
+	note("unexpected unicast message from %s", c->who);
 	d6_put_header(&c->w, D6_REPLY, c->m->xid);
 	put_ids(c);
 	d6_put_status(&c->w, D6S_USEMULTICAST, "use multicast");
@@ -581,7 +586,7 @@ on_extend(struct ctx *c)
 			 * go back with lifetimes 0); otherwise another
 			 * server may hold the binding, so say nothing.
 			 */
-			log_info("no binding found for %s iaid %u",
+			note("no binding found for %s iaid %u",
 			    duid_str(&m->clientid, who, sizeof(who)),
 			    ia->iaid);
 			if (!rebind) {
@@ -690,7 +695,7 @@ on_release(struct ctx *c)
 				bnd_decline(&s->b, &l->addr, until);
 				ldb_decline(&s->db, &l->addr, until);
 				s->st.declined++;
-				log_info("address %s declined by %s; not "
+				note("address %s declined by %s; not "
 				    "given out for %u s", addr_str(&l->addr,
 				    a, sizeof(a)), c->who, (unsigned)(until -
 				    c->rx->now));
@@ -766,7 +771,7 @@ on_info_request(struct ctx *c)
 	const struct d6_msg	*m = c->m;
 
 	if (m->nia > 0) {
-		log_info("information request contains an IA option");
+		note("information request contains an IA option");
 		return drop(c, D6SD_IA, "an IA in an Information-request"), -1;
 	}
 	if (m->serverid.p != NULL && !serverid_is_ours(c))
@@ -837,7 +842,7 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	c.who = who;
 	s->st.rx++;
 	if (len < 4) {
-		log_info("short packet (%zu bytes) from %s", len, who);
+		note("short packet (%zu bytes) from %s", len, who);
 		s->st.drop[D6SD_SHORT]++;
 		return;
 	}
@@ -846,7 +851,7 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	log_debug("received %s from %s", d6_msg_name(type), who);
 	switch (type) {
 	case D6_RELAY_REPL:
-		log_info("relay reply message from %s", who);
+		note("relay reply message from %s", who);
 		s->st.drop[D6SD_RELAYREPLY]++;
 		return;
 	case D6_SOLICIT:
@@ -854,7 +859,7 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	case D6_REBIND:
 	case D6_INFO_REQUEST:
 		if (!rx->multicast) {
-			log_info("invalid unicast message from %s", who);
+			note("invalid unicast message from %s", who);
 			s->st.drop[D6SD_UNICAST]++;
 			return;
 		}
@@ -866,7 +871,7 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	case D6_RELAY_FORW:
 		break;
 	default:
-		log_info("unknown or unsupported msgtype (%s) from %s",
+		note("unknown or unsupported msgtype (%s) from %s",
 		    d6_msg_name(type), who);
 		s->st.drop[D6SD_TYPE]++;
 		return;
@@ -875,7 +880,7 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	if (err != D6E_OK) {
 		s->st.bad[err]++;
 		s->st.drop[D6SD_MALFORMED]++;
-		log_info("failed to parse options from %s: %s", who,
+		note("failed to parse options from %s: %s", who,
 		    d6_err_name(err));
 		return;
 	}
@@ -930,7 +935,8 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 	if (rc == -1)
 		return;
 	if (!wbuf_ok(&c.w)) {
-		log_warnx("the reply to %s from %s does not fit; not sent",
+		log_limited(&rl, LOG_WARNING, "the reply to %s from %s does "
+		    "not fit; not sent",
 		    d6_msg_name(c.m->type), who);
 		s->st.drop[D6SD_NOSPACE]++;
 		return;
