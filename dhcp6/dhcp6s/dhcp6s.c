@@ -76,6 +76,7 @@ on_hup(struct ev_signal *s, int signo, void *arg)
 	d6s_conf_free(dm.srv.conf);
 	dm.srv.conf = conf;
 	bind_ifaces(conf);
+	dm.srv.st.reloads++;
 	log_info("server reloaded");
 }
 

@@ -282,6 +282,7 @@ struct d6s_stats {
 	uint64_t	 bad[D6E_NERRS];
 	uint64_t	 bindings_added, bindings_expired, bindings_released;
 	uint64_t	 declined, nobinding, noaddrs, noprefix;
+	uint64_t	 reloads;
 };
 
 struct d6s_server {

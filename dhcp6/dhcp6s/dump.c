@@ -36,8 +36,9 @@ d6s_dump(const struct d6s_server *s, FILE *f, time_t now)
 			    sizeof(a)), b->vals[i].plen, b->vals[i].pltime,
 			    b->vals[i].vltime, left);
 		}
-	fprintf(f, "# received %llu sent %llu\n",
-	    (unsigned long long)s->st.rx, (unsigned long long)s->st.tx);
+	fprintf(f, "# received %llu sent %llu reloads %llu\n",
+	    (unsigned long long)s->st.rx, (unsigned long long)s->st.tx,
+	    (unsigned long long)s->st.reloads);
 	for (i = 1; i < D6SD_N; i++)
 		if (s->st.drop[i] > 0)
 			fprintf(f, "# dropped %s %llu\n", d6s_drop_name(i),

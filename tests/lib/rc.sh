@@ -11,7 +11,10 @@
 # daemon (the control socket appears where only they say), a second
 # start is refused, dump (SIGUSR1) writes DUMPFILE with DUMPMARK in it,
 # HOOK (a function, if given) runs while the daemon does, stop ends it
-# and its pid file; turtle6-rc, what the systemd unit runs, reads the
+# and its pid file; NAME_interfaces (RC_INTERFACES) follow the flags;
+# a daemon without a control socket names, with RC_FLAGFILE_TEST=-e, a
+# file only its flags say where to make; turtle6-rc, what the systemd
+# unit runs, reads the
 # same variables and passes the flags; the unit passes systemd-analyze.
 
 # rc NAME ARGS...: etc/rc.d/NAME in namespace R with our rc.conf.
@@ -36,6 +39,7 @@ rc_check() {
 ${n}_enable="NO"
 ${n}_flags="$flags"
 ${n}_pidfile="$pid"
+${n}_interfaces="${RC_INTERFACES:-}"
 CONF
 	out=$(rc "$n" start 2>&1) && t6_fail "start while disabled succeeded: $out"
 	t6_assert_match "Cannot 'start' $n. Set ${n}_enable to YES" "$out"
@@ -47,7 +51,7 @@ CONF
 	rc "$n" start >/dev/null || t6_fail "rc.d start"
 	t6_wait 10 "$n's pid file" test -s "$pid"
 	# the flags reached it: the control socket is where only they say
-	t6_wait 10 "$n's control socket" test -S "$sock"
+	t6_wait 10 "$n's control socket" test "${RC_FLAGFILE_TEST:--S}" "$sock"
 	t6_assert_match "$n is running as pid $(cat "$pid")" "$(rc "$n" status)"
 	out=$(rc "$n" start 2>&1) && t6_fail "a second start succeeded"
 	t6_assert_match 'already running' "$out"
@@ -69,7 +73,8 @@ CONF
 	rc_t6rc enabled "$n" && t6_fail "turtle6-rc says a disabled $n is enabled"
 	sed -i "s/${n}_enable=\"NO\"/${n}_enable=\"yes\"/" "$conf"
 	rc_t6rc enabled "$n" || t6_fail "turtle6-rc says an enabled $n is not"
-	t6_assert_eq "$flags" "$(rc_t6rc exec "$n" /bin/echo)" \
+	t6_assert_eq "$flags${RC_INTERFACES:+ $RC_INTERFACES}" \
+	    "$(rc_t6rc exec "$n" /bin/echo)" \
 	    "flags passed by turtle6-rc"
 	# the unit, with its paths filled in, passes systemd's own check
 	if command -v systemd-analyze >/dev/null; then
