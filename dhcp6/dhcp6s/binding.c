@@ -57,7 +57,7 @@ grow_keys(struct d6s_bindings *bs)
 	if ((n = calloc(size, sizeof(*n))) == NULL)
 		return -1;
 	TAILQ_FOREACH(b, &bs->list, entry) {
-		s = key_hash(b->duid.data, b->duid.len, b->type, b->iaid) %
+		s = key_hash(b->duid, b->duidlen, b->type, b->iaid) %
 		    size;
 		b->knext = n[s];
 		n[s] = b;
@@ -98,8 +98,9 @@ bnd_free_all(struct d6s_bindings *bs)
 
 	while ((b = TAILQ_FIRST(&bs->list)) != NULL) {
 		TAILQ_REMOVE(&bs->list, b, entry);
-		if (bs->loop != NULL)
+		if (bs->loop != NULL && b->timer.cb != NULL)
 			ev_timer_cancel(bs->loop, &b->timer);
+		free(b->vals);
 		free(b);
 	}
 	for (i = 0; i < bs->nth; i++)
@@ -125,7 +126,7 @@ bnd_find(struct d6s_bindings *bs, const uint8_t *duid, size_t len,
 	for (b = bs->kh[key_hash(duid, len, type, iaid) % bs->nkh];
 	    b != NULL; b = b->knext)
 		if (b->type == type && b->iaid == iaid &&
-		    d6_duid_eq(&b->duid, duid, len))
+		    b->duidlen == len && memcmp(b->duid, duid, len) == 0)
 			return b;
 	return NULL;
 }
@@ -139,12 +140,11 @@ bnd_add(struct d6s_bindings *bs, const uint8_t *duid, size_t len,
 
 	if (bs->count + 1 > bs->nkh && grow_keys(bs) == -1)
 		return NULL;
-	if ((b = calloc(1, sizeof(*b))) == NULL)
+	if (len == 0 || len > D6_DUID_MAX ||
+	    (b = calloc(1, sizeof(*b) + len)) == NULL)
 		return NULL;
-	if (d6_duid_set(&b->duid, duid, len) == -1) {
-		free(b);
-		return NULL;
-	}
+	memcpy(b->duid, duid, len);
+	b->duidlen = (uint8_t)len;
 	b->type = type;
 	b->iaid = iaid;
 	s = key_hash(duid, len, type, iaid) % bs->nkh;
@@ -246,6 +246,15 @@ bnd_add_value(struct d6s_bindings *bs, struct d6s_binding *b,
 	}
 	if (b->nvals >= D6_MAX_IA_ITEMS)
 		return -1;
+	if (b->nvals == b->capvals) {
+		struct d6s_value *n;
+		size_t	 cap = b->capvals ? b->capvals * 2U : 1U;
+
+		if ((n = reallocarray(b->vals, cap, sizeof(*n))) == NULL)
+			return -1;
+		b->vals = n;
+		b->capvals = (uint8_t)cap;
+	}
 	if (take(bs, &v->addr, v->plen, b, 0) == -1)
 		return -1;
 	b->vals[b->nvals++] = *v;
@@ -334,7 +343,7 @@ bnd_remove(struct d6s_bindings *bs, struct d6s_binding *b)
 		bnd_del_value(bs, b, b->nvals - 1);
 	if (bs->loop != NULL && b->timer.cb != NULL)
 		ev_timer_cancel(bs->loop, &b->timer);
-	for (pp = &bs->kh[key_hash(b->duid.data, b->duid.len, b->type,
+	for (pp = &bs->kh[key_hash(b->duid, b->duidlen, b->type,
 	    b->iaid) % bs->nkh]; *pp != NULL; pp = &(*pp)->knext)
 		if (*pp == b) {
 			*pp = b->knext;
@@ -342,6 +351,7 @@ bnd_remove(struct d6s_bindings *bs, struct d6s_binding *b)
 		}
 	TAILQ_REMOVE(&bs->list, b, entry);
 	bs->count--;
+	free(b->vals);
 	free(b);
 }
 
@@ -369,7 +379,7 @@ bnd_count_client(struct d6s_bindings *bs, const uint8_t *duid, size_t len)
 
 	/* only used with a per-client cap, which is small */
 	TAILQ_FOREACH(b, &bs->list, entry)
-		if (d6_duid_eq(&b->duid, duid, len))
+		if (b->duidlen == len && memcmp(b->duid, duid, len) == 0)
 			n++;
 	return n;
 }

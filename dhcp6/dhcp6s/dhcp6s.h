@@ -141,17 +141,19 @@ void		 d6s_print_duration(FILE *, uint32_t);
 
 /* binding.c: the bindings, their index, pools and expiry */
 
+/* Kept small: a server holds one per IA of every client. */
 struct d6s_binding {
 	TAILQ_ENTRY(d6s_binding) entry;
 	struct d6s_binding *knext;	/* by <DUID, type, IAID> */
-	struct d6_duid	 duid;
-	uint16_t	 type;		/* D6O_IA_NA or D6O_IA_PD */
-	uint32_t	 iaid;
-	time_t		 updated;	/* wall clock, seconds */
-	int		 nvals;
-	struct d6s_value vals[D6_MAX_IA_ITEMS];
-	time_t		 expires;	/* wall clock; 0: never */
 	struct ev_timer	 timer;
+	time_t		 updated;	/* wall clock, seconds */
+	time_t		 expires;	/* wall clock; 0: never */
+	struct d6s_value *vals;		/* at most D6_MAX_IA_ITEMS */
+	uint32_t	 iaid;
+	uint16_t	 type;		/* D6O_IA_NA or D6O_IA_PD */
+	uint8_t		 nvals, capvals;
+	uint8_t		 duidlen;
+	uint8_t		 duid[];	/* the client's */
 };
 
 /* An address or prefix taken, by a binding or by a Decline. */

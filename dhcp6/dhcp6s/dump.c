@@ -30,7 +30,7 @@ d6s_dump(const struct d6s_server *s, FILE *f, time_t now)
 					left = 0;
 			}
 			fprintf(f, "%s %s %u %s/%u %u %u %lld\n",
-			    d6_duid_str(b->duid.data, b->duid.len, d,
+			    d6_duid_str(b->duid, b->duidlen, d,
 			    sizeof(d)), b->type == D6O_IA_PD ? "PD" : "NA",
 			    b->iaid, inet_ntop(AF_INET6, &b->vals[i].addr, a,
 			    sizeof(a)), b->vals[i].plen, b->vals[i].pltime,

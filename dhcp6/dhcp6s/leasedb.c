@@ -79,7 +79,7 @@ put_binding(struct d6s_leasedb *db, const struct d6s_binding *b)
 	char	 hex[2 * D6_DUID_MAX + 1], a[INET6_ADDRSTRLEN];
 	int	 i;
 
-	buf_hex(b->duid.data, b->duid.len, hex, sizeof(hex));
+	buf_hex(b->duid, b->duidlen, hex, sizeof(hex));
 	if (b->nvals == 0) {
 		put(db, "r %s %s %u\n", hex, b->type == D6O_IA_PD ? "pd" :
 		    "na", b->iaid);
@@ -110,7 +110,7 @@ ldb_release(struct d6s_leasedb *db, const struct d6s_binding *b)
 
 	if (db->fd == -1)
 		return;
-	buf_hex(b->duid.data, b->duid.len, hex, sizeof(hex));
+	buf_hex(b->duid, b->duidlen, hex, sizeof(hex));
 	put(db, "r %s %s %u\n", hex, b->type == D6O_IA_PD ? "pd" : "na",
 	    b->iaid);
 	db->records++;

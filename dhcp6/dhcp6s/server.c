@@ -347,7 +347,7 @@ log_binding(const char *what, const struct d6s_binding *b)
 	char	 d[3 * D6_DUID_MAX];
 
 	log_debug("%s [IA: duid=%s, type=%s, iaid=%u, duration=%lld]", what,
-	    d6_duid_str(b->duid.data, b->duid.len, d, sizeof(d)),
+	    d6_duid_str(b->duid, b->duidlen, d, sizeof(d)),
 	    b->type == D6O_IA_PD ? "PD" : "NA", b->iaid, b->expires == 0 ?
 	    -1LL : (long long)(b->expires - b->updated));
 }
