@@ -165,6 +165,22 @@ class Probe:
         scope = self.ifindex if dst.startswith(("ff02", "fe80")) else 0
         self.s.sendto(data, (dst, port, 0, scope))
 
+    def reply(self, xid, wait):
+        """The answer to transaction xid, as soon as it comes (or None
+        after wait seconds); other messages are dropped."""
+        end = time.monotonic() + wait
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            r, _, _ = select.select([self.s], [], [], left)
+            if not r:
+                return None
+            data, src = self.s.recvfrom(65535)
+            m = Msg(data, src)
+            if m.xid == xid:
+                return m
+
     def replies(self, wait):
         """Every message that arrives within wait seconds, by xid (relay
         replies by the xid of the message inside)."""
