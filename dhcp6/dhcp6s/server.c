@@ -468,6 +468,42 @@ auth_refused(struct ctx *c)
 	return 1;
 }
 
+static int
+use_multicast(struct ctx *c)
+{
+	if (c->rx->multicast || relayed(c))
+		return 0;
+	note("unexpected unicast message from %s", c->who);
+	d6_put_header(&c->w, D6_REPLY, c->m->xid);
+	put_ids(c);
+	d6_put_status(&c->w, D6S_USEMULTICAST, "use multicast");
+	return 1;
+}
+
+/*
+ * What Request, Renew, Release and Decline must carry (RFC 8415 16.4,
+ * 16.6, 16.9, 16.10): both identifiers, the server's being ours.
+ * Returns -1 (dropped), 1 (answered with UseMulticast) or 0 (go on).
+ */
+static int
+check_to_us(struct ctx *c)
+{
+	const struct d6_msg	*m = c->m;
+
+	if (m->clientid.p == NULL)
+		return drop(c, D6SD_NOCLIENTID, "no client ID option"), -1;
+	if (m->serverid.p == NULL)
+		return drop(c, D6SD_SERVERID, "no server ID option"), -1;
+	if (!serverid_is_ours(c))
+		return drop(c, D6SD_SERVERID, "server ID mismatch"), -1;
+	if (c->host != NULL)
+		log_debug("found a host configuration named %s",
+		    c->host->name);
+	if (auth_refused(c))
+		return -1;
+	return use_multicast(c);
+}
+
 /* RFC 8415 18.3.1, 18.3.2: a Request or a Solicit. */
 static int
 do_assign(struct ctx *c, int bind)
@@ -480,18 +516,6 @@ do_assign(struct ctx *c, int bind)
 			put_ia_fail(c, &m->ia[i]);
 	put_stateless(c, 0);
 	return 0;
-}
-
-static int
-use_multicast(struct ctx *c)
-{
-	if (c->rx->multicast || relayed(c))
-		return 0;
-	note("unexpected unicast message from %s", c->who);
-	d6_put_header(&c->w, D6_REPLY, c->m->xid);
-	put_ids(c);
-	d6_put_status(&c->w, D6S_USEMULTICAST, "use multicast");
-	return 1;
 }
 
 static int
@@ -524,22 +548,11 @@ on_solicit(struct ctx *c)
 static int
 on_request(struct ctx *c)
 {
-	const struct d6_msg	*m = c->m;
+	int	 rc;
 
-	if (m->clientid.p == NULL)
-		return drop(c, D6SD_NOCLIENTID, "no client ID option"), -1;
-	if (m->serverid.p == NULL)
-		return drop(c, D6SD_SERVERID, "no server ID option"), -1;
-	if (!serverid_is_ours(c))
-		return drop(c, D6SD_SERVERID, "server ID mismatch"), -1;
-	if (c->host != NULL)
-		log_debug("found a host configuration named %s",
-		    c->host->name);
-	if (auth_refused(c))
-		return -1;
-	if (use_multicast(c))
-		return 0;
-	d6_put_header(&c->w, D6_REPLY, m->xid);
+	if ((rc = check_to_us(c)) != 0)
+		return rc == 1 ? 0 : -1;
+	d6_put_header(&c->w, D6_REPLY, c->m->xid);
 	put_ids(c);
 	return do_assign(c, 1);
 }
@@ -556,19 +569,19 @@ on_extend(struct ctx *c)
 	char			 who[3 * D6_DUID_MAX];
 
 	rebind = m->type == D6_REBIND;
-	if (m->clientid.p == NULL)
-		return drop(c, D6SD_NOCLIENTID, "no client ID option"), -1;
-	if (rebind && m->serverid.p != NULL)
-		return drop(c, D6SD_SERVERID, "a Rebind with a server ID"),
-		    -1;
-	if (!rebind && m->serverid.p == NULL)
-		return drop(c, D6SD_SERVERID, "no server ID option"), -1;
-	if (!rebind && !serverid_is_ours(c))
-		return drop(c, D6SD_SERVERID, "server ID mismatch"), -1;
-	if (auth_refused(c))
-		return -1;
-	if (!rebind && use_multicast(c))
-		return 0;
+	if (!rebind) {
+		if ((i = check_to_us(c)) != 0)
+			return i == 1 ? 0 : -1;
+	} else {
+		if (m->clientid.p == NULL)
+			return drop(c, D6SD_NOCLIENTID, "no client ID option"),
+			    -1;
+		if (m->serverid.p != NULL)
+			return drop(c, D6SD_SERVERID, "a Rebind with a server "
+			    "ID"), -1;
+		if (auth_refused(c))
+			return -1;
+	}
 	d6_put_header(&c->w, D6_REPLY, m->xid);
 	put_ids(c);
 	for (i = 0; i < m->nia; i++) {
@@ -657,16 +670,8 @@ on_release(struct ctx *c)
 	int			 i, j, k, decline = m->type == D6_DECLINE;
 	char			 a[INET6_ADDRSTRLEN];
 
-	if (m->clientid.p == NULL)
-		return drop(c, D6SD_NOCLIENTID, "no client ID option"), -1;
-	if (m->serverid.p == NULL)
-		return drop(c, D6SD_SERVERID, "no server ID option"), -1;
-	if (!serverid_is_ours(c))
-		return drop(c, D6SD_SERVERID, "server ID mismatch"), -1;
-	if (auth_refused(c))
-		return -1;
-	if (use_multicast(c))
-		return 0;
+	if ((i = check_to_us(c)) != 0)
+		return i == 1 ? 0 : -1;
 	d6_put_header(&c->w, D6_REPLY, m->xid);
 	put_ids(c);
 	for (i = 0; i < m->nia; i++) {

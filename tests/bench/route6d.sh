@@ -32,23 +32,10 @@ set -u
 set -o pipefail
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${T6_BUILD:-$TOP/build/cc}
-VERBOSE=0
-REPORT_ONLY=""
-while [ $# -gt 0 ]; do
-	case $1 in
-	--build) BUILD=$2; shift 2 ;;
-	--build=*) BUILD=${1#--build=}; shift ;;
-	-v) VERBOSE=1; shift ;;
-	--report) REPORT_ONLY=$2; shift 2 ;;
-	*) echo "usage: $0 [--build DIR] [-v] [--report FILE]" >&2; exit 2 ;;
-	esac
-done
-BUILD=$(cd "$BUILD" 2>/dev/null && pwd) || { echo "FAIL: no $BUILD"; exit 1; }
-T6_BUILD=$BUILD
-T6_BIN=$BUILD/bin
-T6_TOP=$TOP
-export T6_TOP T6_BUILD T6_BIN
+# shellcheck source=../lib/bench.sh
+. "$TOP/tests/lib/bench.sh"
+bench_args "$@"
+bench_build
 # shellcheck source=../lib/t6.sh
 . "$TOP/tests/lib/t6.sh"
 

@@ -13,15 +13,11 @@
 t6_init
 t6_need python3
 
-t6_ns srv
-t6_ns cli host
-t6_link srv srv0 cli cli0
+d6s_lab
 cat > "$(d6s_conf srv)" <<CONF
 pool p1 { range 2001:db8:1::1 to 2001:db8:1::ffff; };
 interface srv0 { allow rapid-commit; address-pool p1 600 1200; };
 CONF
-t6_wait_dad srv
-t6_wait_dad cli
 # -d, not -D: a debug line per message would make the log the bottleneck
 t6_daemon srv dhcp6s "$T6_BIN/dhcp6s" -f -d -c "$(d6s_conf srv)" \
     -P "$(t6_path srv dhcp6s.pid)" -l "$(t6_path srv leases)" \

@@ -12,9 +12,7 @@
 t6_init
 t6_need python3
 
-t6_ns srv
-t6_ns cli host
-t6_link srv srv0 cli cli0
+d6s_lab
 KAME=00:01:00:01:09:5f:93:76:00:03:47:a5:30:85
 cat > "$(d6s_conf srv)" <<CONF
 host kame {
@@ -23,8 +21,6 @@ host kame {
 	prefix 2001:db8:1234::/48 infinity;
 };
 CONF
-t6_wait_dad srv
-t6_wait_dad cli
 d6s_start srv srv0
 sduid=$(od -An -tx1 -j2 "$(t6_path srv duid)" | tr -d ' \n')
 log=$(d6s_log srv)

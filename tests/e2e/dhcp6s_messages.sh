@@ -18,9 +18,7 @@
 t6_init
 t6_need python3
 
-t6_ns srv
-t6_ns cli host
-t6_link srv srv0 cli cli0
+d6s_lab
 t6_link srv srv1 cli cli1
 KAME=00:01:00:01:09:5f:93:76:00:03:47:a5:30:85
 cat > "$(d6s_conf srv)" <<CONF
@@ -41,7 +39,6 @@ interface srv0 {
 option domain-name-servers 2001:db8::35;
 option refreshtime 600;
 CONF
-t6_wait_dad srv
 t6_wait_dad cli
 d6s_start srv srv0
 sduid=$(od -An -tx1 -j2 "$(t6_path srv duid)" | tr -d ' \n')

@@ -17,18 +17,7 @@ static int	 printout;	/* parsing our own output: no errors allowed */
 static void
 check_msg(int is_error, const char *msg, void *arg)
 {
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)msg; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			abort();
-	if (strncmp(msg, "fuzz.conf:", 10) != 0 &&
-	    strncmp(msg, "print.conf:", 11) != 0)
-		abort();
-	if (printout && is_error) {
-		fprintf(stderr, "printout refused: %s\n", msg);
-		abort();
-	}
+	fuzz_conf_msg(is_error, msg, printout);
 }
 
 static int

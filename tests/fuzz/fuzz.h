@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scope6.h"
@@ -49,6 +51,28 @@ static inline void
 fuzz_resolver(void)
 {
 	scope6_set_resolver(fuzz_name2index, fuzz_index2name);
+}
+
+/*
+ * For config grammar harnesses: a message must be "fuzz.conf:..." or
+ * "print.conf:..." (the file name first), with nothing unprintable; and
+ * no error at all while the harness parses its own printout.
+ */
+static inline void
+fuzz_conf_msg(int is_error, const char *msg, int printout)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			abort();
+	if (strncmp(msg, "fuzz.conf:", 10) != 0 &&
+	    strncmp(msg, "print.conf:", 11) != 0)
+		abort();
+	if (printout && is_error) {
+		fprintf(stderr, "printout refused: %s\n", msg);
+		abort();
+	}
 }
 
 #endif

@@ -18,9 +18,7 @@
 t6_init
 t6_need /usr/sbin/dhcp6c tshark tcpdump unshare
 
-t6_ns srv
-t6_ns cli host
-t6_link srv srv0 cli cli0 "" 00:03:47:a5:30:85
+d6s_lab 00:03:47:a5:30:85
 wide_duid cli 00010001095f9376000347a53085
 KAME=00:01:00:01:09:5f:93:76:00:03:47:a5:30:85
 
@@ -45,8 +43,6 @@ interface cli0 {
 id-assoc na 100 { };
 CONF
 
-t6_wait_dad srv
-t6_wait_dad cli
 cap=$T6_TMP/srv0.pcap
 t6_capture srv srv0 "$cap" "udp port 546 or udp port 547"
 d6s_start srv srv0

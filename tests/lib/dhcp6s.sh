@@ -1,5 +1,7 @@
 # Helpers for dhcp6s tests (source after t6.sh).
 #
+#	d6s_lab [MAC]			namespaces srv and cli, a link srv0 -
+#					cli0 (cli0's MAC given), DAD done
 #	d6s_conf NAME			the path of NAME's dhcp6s.conf
 #	d6s_start NAME IF... 		dhcp6s -f -D with per-namespace paths
 #	d6s_dump NAME			SIGUSR1, then print the dump
@@ -9,6 +11,14 @@
 # namespace shares (and which need not exist): they run in a mount
 # namespace of their own with a per-test directory bound over /var/lib,
 # so no system file is read or touched.
+
+d6s_lab() {
+	t6_ns srv
+	t6_ns cli host
+	t6_link srv srv0 cli cli0 "" "${1:-}"
+	t6_wait_dad srv
+	t6_wait_dad cli
+}
 
 d6s_conf() {
 	t6_path "$1" dhcp6s.conf
