@@ -1,6 +1,6 @@
 #!/bin/bash
 # dhcp6s answers every client message as RFC 8415 18.3 says, and drops
-# what it must (spec S10, and the crash fixes 21-24 of its section 5):
+# what it must (spec S10, S1c-S1e, and the crash fixes 21-24 of its section 5):
 # the matrix of tests/lib/d6s_matrix.py, sent from the client's link
 # with hand-made messages: host entries and pools of addresses and of
 # prefixes, rapid commit, preference, UseMulticast for unicast, NoBinding,
@@ -27,6 +27,11 @@ host kame {
 	address 2001:db8:ffff::1 20 40;
 	address 2001:db8:ffff::2 30 60;
 	prefix 2001:db8:1234::/48 100 200;
+};
+host kame2 {
+	duid 00:01:00:01:09:5f:93:76:00:03:47:a5:30:86;
+	address 2001:db8:fff0::1 86400 604800;
+	address 2001:db8:fff0::2 604800 2592000;
 };
 pool p1 { range 2001:db8:1::10 to 2001:db8:1::12; };
 pool pd { prefix 2001:db8:8000::/40 delegated-length 56; };

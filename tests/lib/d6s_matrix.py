@@ -12,6 +12,7 @@ SDUID = bytes.fromhex(sduid_hex)
 KAME = duid_llt("00:03:47:a5:30:85")
 POOLC = [duid_llt("02:00:00:00:00:%02x" % i) for i in range(8)]
 FOREIGN = duid_llt("02:ff:ff:ff:ff:ff")
+KAME2 = duid_llt("00:03:47:a5:30:86")
 
 failures = []
 
@@ -171,6 +172,16 @@ w = nx()
 case("w", msg(DECLINE, w, clientid(KAME), serverid(SDUID),
               ia_na(101, iaaddr("2001:db8:ffff::2"))))
 
+# spec S1c, S1d, S1e: several IAs and hints, with the book's lifetimes
+s1c, s1d, s1e = nx(), nx(), nx()
+case("s1c", msg(SOLICIT, s1c, clientid(KAME2), ia_na(100), ia_na(200)))
+case("s1d", msg(SOLICIT, s1d, clientid(KAME2),
+                ia_na(100, iaaddr("2001:db8:1234::1")),
+                ia_na(200, iaaddr("2001:db8:abcd::a"))))
+case("s1e", msg(SOLICIT, s1e, clientid(KAME2),
+                ia_na(100, iaaddr("2001:db8:fff0::1"),
+                      iaaddr("2001:db8:fff0::2"))))
+
 got = p.replies(1.5)
 rgot = relay.replies(0.2)
 ogot = other.replies(0.1) if other is not None else {}
@@ -181,6 +192,22 @@ def none(name, why):
         name, why, got.get(cases[name])))
 
 
+for name in ("s1c", "s1d"):
+    r = got.get(cases[name])
+    ias = {ia.iaid: ia for ia in r.ias()} if r else {}
+    check(100 in ias and 200 in ias and
+          (ias[100].t1, ias[100].t2, ias[100].leases) ==
+          (43200, 69120, [("2001:db8:fff0::1", 128, 86400, 604800)]) and
+          (ias[200].t1, ias[200].t2, ias[200].leases) ==
+          (302400, 483840, [("2001:db8:fff0::2", 128, 604800, 2592000)]),
+          "%s: two IAs get the host's two addresses in order: %s" %
+          (name, ias))
+r = got.get(s1e)
+ia = r.ias()[0] if r and r.ias() else None
+check(ia is not None and (ia.t1, ia.t2) == (43200, 69120) and
+      sorted(ia.leases) == [("2001:db8:fff0::1", 128, 86400, 604800),
+                            ("2001:db8:fff0::2", 128, 604800, 2592000)],
+      "s1e: one IA hinting both gets both, T1/T2 of the shorter: %s" % ia)
 none("a", "Solicit without Client ID")
 none("b", "Solicit with a Server ID")
 none("c", "Solicit sent unicast")
