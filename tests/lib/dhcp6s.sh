@@ -27,6 +27,8 @@ d6s_conf() {
 d6s_start() {
 	local n=$1
 	shift
+	# a restart: the last run's "started on" must not count
+	rm -f "$(t6_daemon_log "$n" dhcp6s)"
 	t6_daemon "$n" dhcp6s "$T6_BIN/dhcp6s" -f -D -c "$(d6s_conf "$n")" \
 	    -P "$(t6_path "$n" dhcp6s.pid)" -l "$(t6_path "$n" leases)" \
 	    -u "$(t6_path "$n" duid)" -o "$(t6_path "$n" dump)" "$@"
