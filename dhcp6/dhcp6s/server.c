@@ -196,16 +196,23 @@ configured(const struct ctx *c, uint16_t type, const struct in6_addr *a,
 	return 0;
 }
 
+
 static int
-offered(const struct ctx *c, const struct in6_addr *a, uint8_t plen)
+listed(const struct d6s_value *v, int n, const struct in6_addr *a,
+    uint8_t plen)
 {
 	int	 i;
 
-	for (i = 0; i < c->noffered; i++)
-		if (c->offered[i].plen == plen &&
-		    IN6_ARE_ADDR_EQUAL(&c->offered[i].addr, a))
+	for (i = 0; i < n; i++)
+		if (v[i].plen == plen && IN6_ARE_ADDR_EQUAL(&v[i].addr, a))
 			return 1;
 	return 0;
+}
+
+static int
+offered(const struct ctx *c, const struct in6_addr *a, uint8_t plen)
+{
+	return listed(c->offered, c->noffered, a, plen);
 }
 
 /* Free for b's client: nobody holds it, or b does, and not offered yet. */
@@ -557,6 +564,7 @@ on_request(struct ctx *c)
 	return do_assign(c, 1);
 }
 
+
 /* Renew and Rebind (RFC 8415 18.3.4, 18.3.5). */
 static int
 on_extend(struct ctx *c)
@@ -633,7 +641,8 @@ on_extend(struct ctx *c)
 			const struct d6_lease *l = &ia->leases[j];
 			uint8_t plen = ia->type == D6O_IA_PD ? l->plen : 128;
 
-			if (bnd_value_index(b, &l->addr, plen) != -1)
+			if (bnd_value_index(b, &l->addr, plen) != -1 ||
+			    listed(vals, n, &l->addr, plen))
 				continue;
 			memset(&vals[n], 0, sizeof(vals[n]));
 			vals[n].addr = l->addr;
