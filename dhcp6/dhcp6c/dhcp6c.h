@@ -69,7 +69,7 @@ struct c6_ifconf {
 
 struct c6_conf {
 	TAILQ_HEAD(, c6_ifconf) ifs;
-	TAILQ_HEAD(, c6_iaconf) ias;
+	TAILQ_HEAD(c6_iaconf_q, c6_iaconf) ias;
 };
 
 /* parse.y */
