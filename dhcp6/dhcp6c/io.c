@@ -528,6 +528,31 @@ try_start(struct c6_if *ci)
 	rearm(ci);
 }
 
+/*
+ * DAD failed: the kernel flags the address dadfailed, or, for one with
+ * finite lifetimes (ours), deletes it while it is still tentative (the
+ * deletion's own flags do not reach us through ifinfo).  Addresses we
+ * delete ourselves are out of the binding by the time this is read, so
+ * c6_dad_failed does not take them for ours.
+ */
+static int
+dad_failed(const struct ifinfo_event *ev)
+{
+	unsigned	 f = ev->addr->flags;
+
+	switch (ev->type) {
+	case IFINFO_ADDR_NEW:
+		return (f & IFINFO_A_DADFAILED) != 0;
+	case IFINFO_ADDR_CHANGE:
+		return (f & IFINFO_A_DADFAILED) &&
+		    !(ev->old_flags & IFINFO_A_DADFAILED);
+	case IFINFO_ADDR_DEL:
+		return (f & (IFINFO_A_TENTATIVE | IFINFO_A_DADFAILED)) != 0;
+	default:
+		return 0;
+	}
+}
+
 static void
 on_ifinfo(struct ifinfo *ii, const struct ifinfo_event *ev, void *arg)
 {
@@ -538,11 +563,7 @@ on_ifinfo(struct ifinfo *ii, const struct ifinfo_event *ev, void *arg)
 			continue;
 		ci->ifindex = ev->ifp->index;
 		if (ev->addr != NULL && ev->addr->family == AF_INET6 &&
-		    (ev->type == IFINFO_ADDR_NEW ||
-		    ev->type == IFINFO_ADDR_CHANGE) &&
-		    (ev->addr->flags & IFINFO_A_DADFAILED) &&
-		    !(ev->type == IFINFO_ADDR_CHANGE &&
-		    (ev->old_flags & IFINFO_A_DADFAILED))) {
+		    dad_failed(ev)) {
 			char	 s[INET6_ADDRSTRLEN];
 
 			log_warnx("%s: DAD failed for %s", ci->conf->ifname,
