@@ -556,6 +556,8 @@ enter_solicit_delay(struct c6_client *c, uint64_t now)
 	c->have_adv = 0;
 	memset(&c->adv, 0, sizeof(c->adv));
 	xch_begin(c, C6_SOLICIT, D6_SOLICIT, now, delay);
+	log_debug("%s: first solicit in %llu ms", c->conf->ifname,
+	    (unsigned long long)delay);
 }
 
 static void
