@@ -1090,6 +1090,36 @@ c6_dad_failed(struct c6_client *c, uint64_t now, const struct in6_addr *addr)
 }
 
 void
+c6_link_up(struct c6_client *c, uint64_t now)
+{
+	/*
+	 * RFC 8415 18.2.12: back on a link that may be another one;
+	 * KAME did not notice.  Stateless: ask again.
+	 */
+	if (c->state == C6_INFO_BOUND) {
+		xch_begin(c, C6_INFOREQ, D6_INFO_REQUEST, now,
+		    randdelay(c, INF_MAX_DELAY));
+		return;
+	}
+	if (c->state != C6_BOUND && c->state != C6_RENEW &&
+	    c->state != C6_REBIND && c->state != C6_CONFIRM)
+		return;
+	expire(c, now);
+	if (nleases(&c->b) == 0) {
+		restart(c, now);
+		return;
+	}
+	log_info("%s: link back: %s", c->conf->ifname, has_pd(&c->b) ?
+	    "Rebind" : "Confirm");
+	if (has_pd(&c->b)) {
+		xch_begin(c, C6_REBIND, D6_REBIND, now, 0);
+		c->x.mrd = binding_expiry(&c->b) - now;
+	} else
+		xch_begin(c, C6_CONFIRM, D6_CONFIRM, now,
+		    randdelay(c, CNF_MAX_DELAY));
+}
+
+void
 c6_stop(struct c6_client *c, uint64_t now, int release)
 {
 	int	 i, j;

@@ -215,6 +215,8 @@ int		 c6_recv(struct c6_client *, uint64_t now, const struct d6_msg *);
 /* DAD failed on one of our addresses: Decline it. */
 void		 c6_dad_failed(struct c6_client *, uint64_t now,
 		    const struct in6_addr *);
+/* The link came back (carrier or up): Confirm, Rebind or Inforeq. */
+void		 c6_link_up(struct c6_client *, uint64_t now);
 /* Stop: Release (release set) or keep the leases; STOPPED when done. */
 void		 c6_stop(struct c6_client *, uint64_t now, int release);
 const char	*c6_state_name(enum c6_state);

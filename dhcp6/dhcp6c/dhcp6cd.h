@@ -11,6 +11,7 @@ struct c6_if {
 	uint32_t		 ifindex;
 	struct c6_client	 cl;
 	struct ev_timer		 timer;
+	int			 link_lost;	/* since the last start */
 };
 
 struct dhcp6c {

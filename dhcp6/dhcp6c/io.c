@@ -511,21 +511,39 @@ on_read(struct ev_io *io, int fd, int revents, void *arg)
 }
 
 /* Start a client once its interface is up with a usable link-local. */
+/*
+ * Start a client once its interface is up with a usable link-local;
+ * after the link was lost (carrier or down), tell the machine it is back
+ * once the link-local is usable again.
+ */
 static void
 try_start(struct c6_if *ci)
 {
 	const struct ifinfo_if	*ifp;
 
-	if (ci->cl.state != C6_IDLE || g.exiting)
+	if (g.exiting || g.restarting)
 		return;
 	if ((ifp = ifinfo_by_name(g.ifi, ci->conf->ifname)) == NULL)
 		return;
 	ci->ifindex = ifp->index;
+	if (!ifinfo_if_up(ifp) && ci->cl.state != C6_IDLE) {
+		if (!ci->link_lost)
+			log_info("%s: link lost", ci->conf->ifname);
+		ci->link_lost = 1;
+		return;
+	}
 	if (!(ifp->flags & IFF_UP) || ifinfo_linklocal(ifp) == NULL)
 		return;
-	log_info("%s: link-local ready, starting", ci->conf->ifname);
-	c6_start(&ci->cl, now_ms());
-	rearm(ci);
+	if (ci->cl.state == C6_IDLE) {
+		log_info("%s: link-local ready, starting", ci->conf->ifname);
+		ci->link_lost = 0;
+		c6_start(&ci->cl, now_ms());
+		rearm(ci);
+	} else if (ci->link_lost && ifinfo_if_up(ifp)) {
+		ci->link_lost = 0;
+		c6_link_up(&ci->cl, now_ms());
+		rearm(ci);
+	}
 }
 
 /*

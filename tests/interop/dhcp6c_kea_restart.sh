@@ -7,6 +7,8 @@
 # - started again, it restores the lease and Confirms it (message 4, no
 #   Solicit), Kea says Success, the address stays with its lifetimes
 #   set again from the lease;
+# - the link's carrier goes and comes back (RFC 8415 18.2.12): Confirm
+#   again, Success, the address stays;
 # - stopped without -R, it Releases.
 # t6-timeout: 60
 . "$T6_TOP/tests/lib/t6.sh"
@@ -41,15 +43,26 @@ t6_wait 10 "the Confirm to succeed" sh -c \
 t6_assert_match 'lease restored' "$(d6c_log C)"
 t6_assert_nomatch 'send solicit' "$(d6c_log C)"
 d6c_has_addr C eth0 "$addr" || t6_fail "address lost after the Confirm"
+# carrier lost and back (the server's end goes down and up): Confirm
+nsx S ip link set eth0 down
+t6_wait 5 "the loss to be seen" grep -q 'link lost' "$(t6_daemon_log C dhcp6c)"
+nsx S ip link set eth0 up
+t6_wait 15 "the Confirm after the link came back" sh -c \
+    "[ \$(grep -c 'bound, 1 lease' '$(t6_daemon_log C dhcp6c)') -ge 2 ]"
+t6_assert_match 'link back: Confirm' "$(d6c_log C)"
+t6_wait 10 "the address usable again" d6c_has_addr C eth0 "$addr"
 t6_stop "$D6C_PID" TERM || t6_fail "dhcp6c exited with $?"
 d6c_no_addr C eth0 "$addr" || t6_fail "address left after Release"
 t6_capture_stop "$cap"
 t6_dissect_clean "$cap" 6
 types=$(tshark -n -r "$cap" -T fields -e dhcpv6.msgtype 2>/dev/null | tr '\n' ' ')
 t6_log "messages: $types"
-t6_assert_eq "1 7 4 7 8 7 " "$types" "Solicit/Reply, Confirm/Reply, Release/Reply"
+# (the Confirm after the link came back may go out more than once, and
+# be answered more than once: the server's link-local is tentative again
+# for a while; later answers are dropped as XID mismatches)
+t6_assert_match '^1 7 4 7 (4 )+(7 )+8 7 $' "$types" "Solicit/Reply, Confirm/Reply (restart, then link), Release/Reply"
 t6_assert_eq 1 "$(tshark -n -r "$cap" -Y 'dhcpv6.msgtype == 1 && dhcpv6.option.type == 14' 2>/dev/null | wc -l)" \
     "Solicit with Rapid Commit"
-t6_assert_eq 1 "$(tshark -n -r "$cap" -Y 'dhcpv6.msgtype == 4 && dhcpv6.iaaddr.ip == '"$addr" 2>/dev/null | wc -l)" \
-    "Confirm naming the address"
+[ "$(tshark -n -r "$cap" -Y 'dhcpv6.msgtype == 4 && dhcpv6.iaaddr.ip == '"$addr" 2>/dev/null | wc -l)" -ge 2 ] ||
+    t6_fail "no Confirms naming the address"
 t6_pass

@@ -746,6 +746,63 @@ START_TEST(confirm_after_restart)
 }
 END_TEST
 
+START_TEST(link_change)
+{
+	uint8_t		 b[2048];
+	struct wbuf	 w;
+
+	/* bound addresses: Confirm after the link comes back */
+	get_bound();
+	c6_link_up(&cl, clock_now);
+	ck_assert_int_eq(cl.state, C6_CONFIRM);
+	run_until(clock_now + 1000);
+	ck_assert_int_eq(out[nout - 1].m.type, D6_CONFIRM);
+	/* while soliciting: nothing to confirm */
+	setup();
+	c6_init(&cl, &ifc, &duid, &ops, NULL, 0);
+	c6_start(&cl, 0);
+	c6_link_up(&cl, 0);
+	ck_assert_int_eq(cl.state, C6_SOLICIT);
+	/* stateless: a new Information-request */
+	setup();
+	ifc.nia = 0;
+	ifc.flags = C6F_INFO_ONLY;
+	c6_init(&cl, &ifc, &duid, &ops, NULL, 0);
+	c6_start(&cl, 0);
+	run_until(1000);
+	wbuf_init(&w, b, sizeof(b));
+	d6_put_header(&w, D6_REPLY, out[0].m.xid);
+	d6_put_opt(&w, D6O_SERVERID, srv1, 10);
+	d6_put_opt(&w, D6O_CLIENTID, duid.data, duid.len);
+	ck_assert_int_eq(deliver(b, wbuf_len(&w)), 0);
+	ck_assert_int_eq(cl.state, C6_INFO_BOUND);
+	c6_link_up(&cl, clock_now);
+	run_until(clock_now + 1000);
+	ck_assert_int_eq(nout, 2);
+	ck_assert_int_eq(out[1].m.type, D6_INFO_REQUEST);
+}
+END_TEST
+
+START_TEST(rebind_to_another_server)
+{
+	uint8_t	 b[2048];
+	size_t	 n;
+
+	get_bound();
+	run_until(clock_now + 160 * S);
+	ck_assert_int_eq(cl.state, C6_REBIND);
+	/* srv2 answers the Rebind: the binding is now srv2's */
+	server_msg(b, &n, D6_REPLY, out[nout - 1].m.xid, srv2, 10, -1,
+	    D6O_IA_NA, 1, 50, 80, &L1, 1, -1, -1, 0);
+	ck_assert_int_eq(deliver(b, n), 0);
+	ck_assert_int_eq(cl.state, C6_BOUND);
+	ck_assert_uint_eq(cl.t1, 50);
+	run_until(clock_now + 50 * S);
+	ck_assert_int_eq(out[nout - 1].m.type, D6_RENEW);
+	ck_assert_int_eq(memcmp(out[nout - 1].m.serverid.p, srv2, 10), 0);
+}
+END_TEST
+
 START_TEST(prefix_interface_address)
 {
 	struct c6_pif	 p = { "lan0", 1, 16 };
@@ -824,6 +881,8 @@ client_suite(void)
 	tcase_add_test(tc, information_request);
 	tcase_add_test(tc, decline_on_dad_failure);
 	tcase_add_test(tc, confirm_after_restart);
+	tcase_add_test(tc, link_change);
+	tcase_add_test(tc, rebind_to_another_server);
 	tcase_add_test(tc, prefix_interface_address);
 	tcase_add_test(tc, jitter_bounds_fixed_random);
 	suite_add_tcase(s, tc);
