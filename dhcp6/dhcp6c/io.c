@@ -24,11 +24,16 @@
 #include "ev.h"
 #include "ifinfo.h"
 #include "log.h"
+#include "rtsock.h"
 #include "sock6.h"
 
 struct dhcp6c	 g;
 
 static struct ev_io	 sock_io;
+static struct rtsock	*rts;
+
+/* Linux's "dhcp" protocol tag (/etc/iproute2/rt_protos) */
+#define RTPROT_DHCP6C	16
 static struct log_ratelimit badlog = LOG_RATELIMIT_INIT(10, 20);
 
 uint64_t
@@ -176,6 +181,36 @@ pd_apply(struct c6_if *ci, const struct c6_ia *ia, const struct c6_lease *l,
 	}
 }
 
+/*
+ * RFC 7084 WPD-5: an unreachable route for the delegated prefix, so that
+ * packets for its unused parts are not sent back upstream (a loop); the
+ * /64s of the prefix-interfaces are more specific.  It expires with the
+ * prefix's valid lifetime, and is refreshed with it.
+ */
+static void
+pd_route(struct c6_if *ci, const struct c6_lease *l, int set, uint32_t vl)
+{
+	struct rt6	 rt;
+	char		 s[INET6_ADDRSTRLEN];
+	int		 err;
+
+	if (rts == NULL)
+		return;
+	rt6_init(&rt, &l->addr, l->plen, NULL, 0);
+	rt.type = RT6_UNREACHABLE;
+	rt.proto = RTPROT_DHCP6C;
+	rt.nnh = 0;
+	if (set) {
+		rt.expires = vl == D6_INFINITY ? 0 : vl;
+		err = rtsock_replace(rts, &rt);
+	} else
+		err = rtsock_del(rts, &rt);
+	if (err != 0 && !(err == -ESRCH && !set))
+		log_warnx("%s: unreachable route %s/%d: %s", ci->conf->ifname,
+		    inet_ntop(AF_INET6, &l->addr, s, sizeof(s)), l->plen,
+		    strerror(-err));
+}
+
 static void
 op_lease_set(void *ctx, const struct c6_ia *ia, const struct c6_lease *l,
     uint32_t pl, uint32_t vl)
@@ -191,6 +226,7 @@ op_lease_set(void *ctx, const struct c6_ia *ia, const struct c6_lease *l,
 		    ci->conf->ifname, inet_ntop(AF_INET6, &l->addr, s,
 		    sizeof(s)), l->plen, pl, vl);
 		pd_apply(ci, ia, l, 1, pl, vl);
+		pd_route(ci, l, 1, vl);
 		return;
 	}
 	/* a /128: the on-link prefix comes from RAs (RFC 8415 21.6) */
@@ -213,6 +249,7 @@ op_lease_del(void *ctx, const struct c6_ia *ia, const struct c6_lease *l)
 
 	if (ia->type == D6O_IA_PD) {
 		pd_apply(ci, ia, l, 0, 0, 0);
+		pd_route(ci, l, 0, 0);
 		return;
 	}
 	err = addr6_del(g.addr, ci->ifindex, &l->addr, 128);
@@ -609,6 +646,8 @@ io_open(void)
 		return -1;
 	if ((g.addr = addr6_open()) == NULL)
 		return -1;
+	if ((rts = rtsock_open()) == NULL)
+		log_warn("routing socket: no unreachable routes for prefixes");
 	if ((g.ifi = ifinfo_open(g.loop, 0, on_ifinfo, NULL)) == NULL)
 		return -1;
 	TAILQ_FOREACH(ci, &g.ifs, entry) {
@@ -633,6 +672,9 @@ io_close(void)
 	if (g.ifi != NULL)
 		ifinfo_close(g.ifi);
 	addr6_close(g.addr);
+	if (rts != NULL)
+		rtsock_close(rts);
+	rts = NULL;
 	if (g.sock != -1) {
 		ev_io_del(g.loop, &sock_io);
 		close(g.sock);

@@ -4,7 +4,8 @@
 # - S1+S2: one IA_NA and one IA_PD in one exchange: the /128 on eth0,
 #   the delegated /56 gives 2001:db8:8000:X1::<EUI-64 of lan0's
 #   link-local>/64 on lan0 (sla-id 1, sla-len 8) and on lan1 (sla-id 2),
-#   never on eth0; Solicit, Advertise, Request, Reply in that order, the
+#   never on eth0, and an unreachable route (proto dhcp) for the /56
+#   (RFC 7084 WPD-5), gone after the Release; Solicit, Advertise, Request, Reply in that order, the
 #   Request to Kea's Server ID with a new XID;
 # - the script gets WIDE's variables (REASON=NBI, new_domain_name_servers
 #   and new_domain_name with trailing space and dot) and no PATH;
@@ -77,6 +78,15 @@ t6_assert_match "^2001:db8:80[0-9a-f]{2}:[0-9a-f]{1,4}:${ll0#fe80::}/64\$" "$g0"
 t6_assert_match "^2001:db8:80[0-9a-f]{2}:[0-9a-f]{1,4}:${ll2#fe80::}/64\$" "$g2"
 t6_assert_eq 1 "$(sla "$g0")" "SLA ID on lan0"
 t6_assert_eq 2 "$(sla "$g2")" "SLA ID on lan2"
+# an unreachable route for the delegated /56 (RFC 7084 WPD-5)
+pfx=$(nsx C ip -6 route show type unreachable proto dhcp | awk '{ print $2; exit }')
+t6_log "unreachable route: $pfx"
+python3 -c '
+import ipaddress, sys
+p = ipaddress.ip_network(sys.argv[1])
+assert p.prefixlen == 56 and p.subnet_of(ipaddress.ip_network("2001:db8:8000::/40"))
+assert ipaddress.ip_interface(sys.argv[2]).ip in p
+' "$pfx" "$g0" || t6_fail "unreachable route $pfx is not the /56 of $g0"
 # never on the uplink (RFC 8415 6.3)
 t6_assert_eq 1 "$(nsx C ip -6 -o addr show dev eth0 scope global | wc -l)" \
     "global addresses on eth0"
@@ -107,6 +117,7 @@ t6_stop "$D6C_PID" TERM || t6_fail "dhcp6c exited with $?"
 d6c_no_addr C eth0 "$addr" || t6_fail "address left after Release"
 d6c_no_addr C lan0 "${g0%/64}" || t6_fail "lan0 address left after Release"
 [ -e "$pidf" ] && t6_fail "pid file left"
+t6_assert_eq "" "$(nsx C ip -6 route show type unreachable proto dhcp)" "unreachable route after Release"
 t6_assert_match 'receive reply' "$(d6c_log C | sed -n '/SIGTERM/,$p')"
 t6_wait 5 "Kea to record the release" sh -c \
     "grep '^$addr,' '$T6_TMP/S/leases6.csv' | tail -1 | grep -q '^$addr,[^,]*,0,'"
