@@ -44,6 +44,9 @@
 #define REL_MAX_RC	4
 #define DEC_TIMEOUT	(1 * SEC)
 #define DEC_MAX_RC	4
+/* the shortest T1 the client picks itself (server values are used as
+ * given) */
+#define C6_T1_MIN	10
 
 static const char *const state_names[] = {
 	"idle", "init", "solicit", "request", "bound", "renew", "rebind",
@@ -229,17 +232,21 @@ c6_times(const struct c6_binding *b, uint64_t now, uint32_t *t1, uint32_t *t2)
 				minpl = pl;
 		}
 	}
-	if (zero) {
-		/* RFC 8415 21.4: the client's choice; 0.5 and 0.8 of the
-		 * shortest preferred lifetime, as servers are told to */
-		if (minpl == D6_INFINITY) {
-			*t1 = *t2 = D6_INFINITY;
-		} else {
-			if (minpl / 2 < st1)
-				st1 = minpl / 2;
-			if ((uint32_t)((uint64_t)minpl * 4 / 5) < st2)
-				st2 = (uint32_t)((uint64_t)minpl * 4 / 5);
-		}
+	if (zero && minpl != D6_INFINITY) {
+		/*
+		 * RFC 8415 21.4: the client's choice; 0.5 and 0.8 of the
+		 * shortest preferred lifetime, as servers are told to, but
+		 * not below C6_T1_MIN: a deprecated address (preferred 0)
+		 * would otherwise make a Renew follow every Reply at once.
+		 */
+		if (minpl / 2 < st1)
+			st1 = minpl / 2;
+		if ((uint32_t)((uint64_t)minpl * 4 / 5) < st2)
+			st2 = (uint32_t)((uint64_t)minpl * 4 / 5);
+		if (st1 < C6_T1_MIN)
+			st1 = C6_T1_MIN;
+		if (st2 < C6_T1_MIN * 8 / 5)
+			st2 = C6_T1_MIN * 8 / 5;
 	}
 	if (st1 > st2)
 		st1 = st2;
@@ -253,6 +260,7 @@ c6_times(const struct c6_binding *b, uint64_t now, uint32_t *t1, uint32_t *t2)
 static void	send_msg(struct c6_client *, uint64_t now);
 static void	enter_solicit_delay(struct c6_client *, uint64_t now);
 static void	bound(struct c6_client *, uint64_t now);
+static void	decline_done(struct c6_client *, uint64_t now);
 static void	drop_binding(struct c6_client *);
 
 static void
@@ -600,6 +608,27 @@ restart(struct c6_client *c, uint64_t now)
 	enter_solicit_delay(c, now);
 }
 
+/* A Decline answered or given up: the declined addresses are gone. */
+static void
+decline_done(struct c6_client *c, uint64_t now)
+{
+	struct c6_ia	*ia;
+	int		 i, j;
+
+	for (i = 0; i < c->b.nia; i++) {
+		ia = &c->b.ia[i];
+		for (j = 0; j < ia->nleases; )
+			if (ia->leases[j].declined)
+				ia->leases[j] = ia->leases[--ia->nleases];
+			else
+				j++;
+	}
+	if (nleases(&c->b) == 0)
+		restart(c, now);
+	else
+		bound(c, now);
+}
+
 void
 c6_timeout(struct c6_client *c, uint64_t now)
 {
@@ -675,7 +704,7 @@ c6_timeout(struct c6_client *c, uint64_t now)
 			bound(c, now);
 			break;
 		case C6_DECLINE:
-			bound(c, now);
+			decline_done(c, now);
 			break;
 		case C6_RELEASE:
 			memset(&c->b, 0, sizeof(c->b));
@@ -984,20 +1013,7 @@ recv_reply(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 		return 0;
 	}
 	if (c->state == C6_DECLINE) {
-		int	 i, j;
-
-		/* the declined addresses are gone for good */
-		for (i = 0; i < c->b.nia; i++)
-			for (j = 0; j < c->b.ia[i].nleases; )
-				if (c->b.ia[i].leases[j].declined)
-					c->b.ia[i].leases[j] = c->b.ia[i].
-					    leases[--c->b.ia[i].nleases];
-				else
-					j++;
-		if (nleases(&c->b) == 0)
-			restart(c, now);
-		else
-			bound(c, now);
+		decline_done(c, now);
 		return 0;
 	}
 	if (c->state == C6_INFOREQ) {

@@ -438,6 +438,20 @@ START_TEST(t1_t2_rules)
 	ck_assert_int_eq(reply(0, 0, &l1000, 1, -1), 0);
 	ck_assert_uint_eq(cl.t1, 500);
 	ck_assert_uint_eq(cl.t2, 800);
+	/* a deprecated address and T1 = T2 = 0: not a Renew per Reply */
+	{
+		static const struct lease_spec dep = { "2001:db8::100", 128,
+		    0, 2000 };
+
+		setup();
+		c6_init(&cl, &ifc, &duid, &ops, NULL, 0);
+		c6_start(&cl, 0);
+		run_until(1000);
+		advertise(srv1, 255);
+		ck_assert_int_eq(reply(0, 0, &dep, 1, -1), 0);
+		ck_assert_uint_eq(cl.t1, 10);
+		ck_assert_uint_eq(cl.t2, 16);
+	}
 	/* small values from the server are used as given (no 30 s floor) */
 	setup();
 	c6_init(&cl, &ifc, &duid, &ops, NULL, 0);
@@ -665,6 +679,19 @@ START_TEST(decline_on_dad_failure)
 	    &last_set.addr));
 	/* the Reply ends it; nothing left: Solicit */
 	ck_assert_int_eq(reply(0, 0, NULL, 0, D6S_SUCCESS), 0);
+	ck_assert_int_eq(cl.state, C6_SOLICIT);
+	/* no Reply: DEC_MAX_RC (4) Declines, then the same */
+	setup();
+	get_bound();
+	c6_dad_failed(&cl, clock_now, &last_set.addr);
+	run_until(clock_now + 30 * S);
+	{
+		int	 i, n = 0;
+
+		for (i = 0; i < nout; i++)
+			n += out[i].m.type == D6_DECLINE;
+		ck_assert_int_eq(n, 4);
+	}
 	ck_assert_int_eq(cl.state, C6_SOLICIT);
 }
 END_TEST
