@@ -68,7 +68,9 @@ out=$(nsx C "$D" -f -c "$conf" -p "$(t6_path C dhcp6c.pid)" -u "$duid" \
     -l "$(t6_path C leases2)" eth0 2>&1) && t6_fail "second instance ran"
 t6_assert_match 'already running' "$out"
 
-# bad input to port 546, from S to C's link-local
+# bad input to port 546, from S to C's link-local (S's own link-local
+# must have finished DAD to be a source)
+t6_wait_dad S
 llc=$(t6_lladdr C eth0)
 nsx S python3 - "$llc" <<'PY' || t6_fail "could not send"
 import socket, sys
