@@ -668,16 +668,22 @@ c6_timeout(struct c6_client *c, uint64_t now)
 	default:
 		break;
 	}
-	if (now < x->next)
-		return;
-	if (c->state == C6_RENEW || c->state == C6_REBIND) {
+	/*
+	 * Leases end on their own time, whatever the exchange is doing
+	 * (c6_next counts their ends: one left due would be a busy loop).
+	 */
+	if (c->state != C6_RELEASE) {
 		expire(c, now);
-		if (nleases(&c->b) == 0) {
+		if (nleases(&c->b) == 0 && (c->state == C6_RENEW ||
+		    c->state == C6_REBIND || c->state == C6_CONFIRM ||
+		    c->state == C6_DECLINE)) {
 			log_info("%s: every lease expired", c->conf->ifname);
 			restart(c, now);
 			return;
 		}
 	}
+	if (now < x->next)
+		return;
 	/* the exchange is over: MRC transmissions or MRD reached */
 	if ((x->mrc != 0 && x->count >= x->mrc) ||
 	    (x->mrd != 0 && x->count > 0 && now >= x->start + x->mrd)) {
@@ -748,7 +754,9 @@ c6_next(const struct c6_client *c)
 		t = c->x.next;
 		break;
 	}
-	/* and every lease's end */
+	/* and every lease's end (gone already while releasing) */
+	if (c->state == C6_RELEASE)
+		return t;
 	for (i = 0; i < c->b.nia; i++)
 		for (j = 0; j < c->b.ia[i].nleases; j++) {
 			if (c->b.ia[i].leases[j].vl == D6_INFINITY)

@@ -423,6 +423,31 @@ START_TEST(rebind_then_expiry)
 }
 END_TEST
 
+/* A lease ending between two Renews is removed on time (the fuzzer found
+ * that its end was due but never handled: a busy timer). */
+START_TEST(lease_ends_during_renew)
+{
+	static const struct lease_spec shortl = { "2001:db8::100", 128, 50,
+	    105 };
+	uint64_t	 t0;
+
+	c6_init(&cl, &ifc, &duid, &ops, NULL, 0);
+	c6_start(&cl, 0);
+	run_until(1000);
+	advertise(srv1, 255);
+	ck_assert_int_eq(reply(100, 200, &shortl, 1, -1), 0);
+	t0 = clock_now;
+	run_until(t0 + 100 * S);
+	ck_assert_int_eq(cl.state, C6_RENEW);
+	ck_assert_uint_le(c6_next(&cl), t0 + 105 * S);
+	clock_now = c6_next(&cl);
+	c6_timeout(&cl, clock_now);
+	ck_assert_int_eq(ndel, 1);
+	ck_assert_int_eq(cl.state, C6_SOLICIT);
+	ck_assert_uint_ge(c6_next(&cl), clock_now);
+}
+END_TEST
+
 START_TEST(t1_t2_rules)
 {
 	static const struct lease_spec l1000 = { "2001:db8::100", 128, 1000,
@@ -899,6 +924,7 @@ client_suite(void)
 	tcase_add_test(tc, advertise_equal_and_late);
 	tcase_add_test(tc, reply_binds_and_renews);
 	tcase_add_test(tc, rebind_then_expiry);
+	tcase_add_test(tc, lease_ends_during_renew);
 	tcase_add_test(tc, t1_t2_rules);
 	tcase_add_test(tc, nobinding_requests);
 	tcase_add_test(tc, request_gives_up_then_solicits);
