@@ -68,6 +68,17 @@ make_ifs(struct c6_conf *c)
 		if ((ifc = c6_conf_if(c, ifnames[i])) == NULL &&
 		    (ifc = c6_conf_add_if(c, ifnames[i])) == NULL)
 			return -1;
+		if (g.info_mode && ifc->noro == 0) {
+			/*
+			 * -i reads no configuration: ask for what it prints
+			 * (servers such as Kea send only what is asked for)
+			 */
+			ifc->oro[ifc->noro++] = D6O_DNS_SERVERS;
+			ifc->oro[ifc->noro++] = D6O_DOMAIN_LIST;
+			ifc->oro[ifc->noro++] = D6O_SNTP_SERVERS;
+			ifc->oro[ifc->noro++] = D6O_SIP_SERVER_A;
+			ifc->oro[ifc->noro++] = D6O_SIP_SERVER_D;
+		}
 		if ((ci = calloc(1, sizeof(*ci))) == NULL)
 			return -1;
 		ci->conf = ifc;
