@@ -1,0 +1,83 @@
+/*
+ * Fuzz dhcp6c.conf: whatever parses must print back as text that parses
+ * without error and prints the same again; every error must be
+ * "fuzz.conf:line: text" with nothing unprintable.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dhcp6c.h"
+#include "fuzz.h"
+
+static int	 printout;	/* parsing our own output: no errors allowed */
+
+static void
+check_msg(const char *msg, void *arg)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			abort();
+	if (printout) {
+		fprintf(stderr, "printout refused: %s\n", msg);
+		abort();
+	}
+	if (strncmp(msg, "fuzz.conf:", 10) != 0)
+		abort();
+}
+
+static char *
+print(const struct c6_conf *c, size_t *len)
+{
+	char	*buf = NULL;
+	FILE	*f;
+
+	if ((f = open_memstream(&buf, len)) == NULL)
+		abort();
+	c6_conf_print(c, f);
+	fclose(f);
+	return buf;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct c6_conf	*a, *b;
+	char		*ta, *tb;
+	size_t		 la, lb;
+	int		 errors;
+
+	/* include would read files of the machine (or block on a FIFO) */
+	if (memmem(data, size, "include", 7) != NULL)
+		return 0;
+	c6_conf_msgfn(check_msg, NULL);
+	printout = 0;
+	a = c6_conf_load("fuzz.conf", (const char *)data, size, &errors);
+	if (a == NULL) {
+		if (errors <= 0)
+			abort();
+		return 0;
+	}
+	if (errors != 0)
+		abort();
+	ta = print(a, &la);
+	printout = 1;
+	b = c6_conf_load("print.conf", ta, la, &errors);
+	printout = 0;
+	if (b == NULL || errors != 0)
+		abort();
+	tb = print(b, &lb);
+	if (la != lb || memcmp(ta, tb, la) != 0) {
+		fprintf(stderr, "printed twice, differently:\n%s---\n%s", ta,
+		    tb);
+		abort();
+	}
+	free(ta);
+	free(tb);
+	c6_conf_free(a);
+	c6_conf_free(b);
+	return 0;
+}
