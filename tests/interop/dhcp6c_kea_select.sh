@@ -9,6 +9,8 @@
 #   Release to B, the configuration read again, Solicit again, bound
 #   again, and this time the script runs.
 # t6-timeout: 60
+# t6-exclusive (its first RT, 1 s, must see both Advertises: a loaded
+# machine delayed one past it in a fresh-clone make check)
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6c.sh"
 t6_init
