@@ -13,7 +13,7 @@
 include mk/config.mk
 
 # Libraries first, then programs.
-SUBDIR =	common rt6ctl route6d route6ctl bfdd bfdctl dhcp6/lib dhcp6/dhcp6s \
+SUBDIR =	common rt6ctl route6d route6ctl bfdd bfdctl dhcp6/lib dhcp6/dhcp6s dhcp6/dhcp6relay \
 		dhcp6/dhcp6c
 TESTDIR =	tests/unit tests/fuzz
 
