@@ -243,7 +243,6 @@ main(int argc, char *argv[], char *envp[])
 {
 	const char	*pidpath = BFDD_PID;
 	int		 ch, debug = 0, fg = 0, check = 0, errors = 0;
-	pid_t		 other;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("bfdd", 1, LOG_DAEMON);
@@ -292,12 +291,7 @@ main(int argc, char *argv[], char *envp[])
 	log_init("bfdd", debug || fg, bd->conf->log_facility);
 	log_setverbose(debug);
 	base_verbose = debug;
-	if ((pfh = daemon_pidfile_open(pidpath, &other)) == NULL) {
-		if (errno == EEXIST)
-			fatalx("bfdd already running (pid %d, %s)",
-			    (int)other, pidpath);
-		fatal("pid file %s", pidpath);
-	}
+	pfh = daemon_pidfile_claim("bfdd", pidpath);
 	if ((bd->loop = ev_loop_new()) == NULL)
 		fatal("event loop");
 	if (ev_signal_add(bd->loop, &sig_hup, SIGHUP, on_hup, NULL) ||

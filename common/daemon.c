@@ -46,7 +46,7 @@ daemon_pidfile_remove(struct pidfh *pfh)
 }
 
 struct pidfh *
-daemon_start(const char *progname, const char *pidpath, int foreground)
+daemon_pidfile_claim(const char *progname, const char *pidpath)
 {
 	struct pidfh	*pfh;
 	pid_t		 other;
@@ -57,6 +57,15 @@ daemon_start(const char *progname, const char *pidpath, int foreground)
 			    (int)other, pidpath);
 		fatal("pid file %s", pidpath);
 	}
+	return pfh;
+}
+
+struct pidfh *
+daemon_start(const char *progname, const char *pidpath, int foreground)
+{
+	struct pidfh	*pfh;
+
+	pfh = daemon_pidfile_claim(progname, pidpath);
 	if (!foreground && daemon_detach() == -1) {
 		pidfile_remove(pfh);
 		fatal("daemon");

@@ -19,6 +19,12 @@ struct pidfh	*daemon_pidfile_open(const char *path, pid_t *otherpid);
 int		 daemon_pidfile_write(struct pidfh *);
 void		 daemon_pidfile_remove(struct pidfh *);
 /*
+ * Open and lock the pid file, or exit: "<prog> already running (pid N,
+ * path)" if another process holds it, "pid file path: ..." otherwise.
+ */
+struct pidfh	*daemon_pidfile_claim(const char *progname,
+		    const char *pidpath);
+/*
  * The usual start: open the pid file or exit with "<prog> already
  * running (pid N)"; detach unless foreground; write the pid.
  */

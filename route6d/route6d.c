@@ -241,7 +241,6 @@ int
 main(int argc, char *argv[], char *envp[])
 {
 	uint64_t	 now;
-	pid_t		 other;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("route6d", 1, LOG_DAEMON);
@@ -256,13 +255,7 @@ main(int argc, char *argv[], char *envp[])
 	rd->sock = -1;
 
 	/* a second instance must stop before it touches anything */
-	if ((rd->pfh = daemon_pidfile_open(rd->cfg.pidfile, &other)) ==
-	    NULL) {
-		if (errno == EEXIST)
-			fatalx("route6d already running (pid %d, %s)",
-			    (int)other, rd->cfg.pidfile);
-		fatal("pid file %s", rd->cfg.pidfile);
-	}
+	rd->pfh = daemon_pidfile_claim("route6d", rd->cfg.pidfile);
 	if (rd->cfg.routelog != NULL) {
 		if ((rd->routelog = fopen(rd->cfg.routelog, "w")) == NULL)
 			fatal("Can not write to routelog");

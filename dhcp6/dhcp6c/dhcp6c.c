@@ -243,7 +243,6 @@ main(int argc, char *argv[], char *envp[])
 {
 	const char	*pidpath = DHCP6C_PID, *duidpath = DHCP6C_DUID;
 	int		 ch, debug = 0, check = 0, errors = 0, i, j;
-	pid_t		 other;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("dhcp6c", 1, LOG_DAEMON);
@@ -326,12 +325,7 @@ main(int argc, char *argv[], char *envp[])
 	log_setverbose(debug);
 	load_duid(duidpath);
 	if (!g.info_mode) {
-		if ((pfh = daemon_pidfile_open(pidpath, &other)) == NULL) {
-			if (errno == EEXIST)
-				fatalx("dhcp6c already running (pid %d, %s)",
-				    (int)other, pidpath);
-			fatal("pid file %s", pidpath);
-		}
+		pfh = daemon_pidfile_claim("dhcp6c", pidpath);
 	}
 	if ((g.loop = ev_loop_new()) == NULL)
 		fatal("event loop");

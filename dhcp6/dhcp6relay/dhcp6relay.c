@@ -284,7 +284,6 @@ main(int argc, char *argv[], char *envp[])
 	const char		*e;
 	long long		 v;
 	int			 ch, debug = 0, fg = 0, i;
-	pid_t			 other;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("dhcp6relay", 1, LOG_DAEMON);
@@ -350,12 +349,7 @@ main(int argc, char *argv[], char *envp[])
 		    "when you are to listen on multiple interfaces");
 	log_init("dhcp6relay", fg, LOG_DAEMON);
 	log_setverbose(debug >= 2);
-	if ((pfh = daemon_pidfile_open(pidpath, &other)) == NULL) {
-		if (errno == EEXIST)
-			fatalx("dhcp6relay already running (pid %d, %s)",
-			    (int)other, pidpath);
-		fatal("pid file %s", pidpath);
-	}
+	pfh = daemon_pidfile_claim("dhcp6relay", pidpath);
 	if ((rl.loop = ev_loop_new()) == NULL)
 		fatal("event loop");
 	if ((rl.ifinfo = ifinfo_open(rl.loop, 0, NULL, NULL)) == NULL)

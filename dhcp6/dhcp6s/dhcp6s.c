@@ -184,7 +184,6 @@ main(int argc, char *argv[], char *envp[])
 	int			 ch, debug = 0, fg = 0, check = 0, errors, i;
 	struct ifinfo_if	*ifp;
 	struct stat		 st;
-	pid_t			 other;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("dhcp6s", 1, LOG_DAEMON);
@@ -257,12 +256,7 @@ main(int argc, char *argv[], char *envp[])
 	log_init("dhcp6s", fg, LOG_DAEMON);
 	/* -D: everything; -d or nothing: informational and up */
 	log_setverbose(debug >= 2);
-	if ((pfh = daemon_pidfile_open(pidpath, &other)) == NULL) {
-		if (errno == EEXIST)
-			fatalx("dhcp6s already running (pid %d, %s)",
-			    (int)other, pidpath);
-		fatal("pid file %s", pidpath);
-	}
+	pfh = daemon_pidfile_claim("dhcp6s", pidpath);
 	if ((dm.loop = ev_loop_new()) == NULL)
 		fatal("event loop");
 	if ((dm.ifinfo = ifinfo_open(dm.loop, 0, NULL, NULL)) == NULL)
