@@ -44,12 +44,10 @@ one_run() {	# impl run
 	if [ "$impl" = ours ]; then
 		d6c_start "$c" "interface eth0 { send ia-na 1; }; id-assoc na 1 { };" eth0
 	else
-		mkdir -p "$T6_TMP/$c/wide"
 		printf 'interface eth0 { send ia-na 1; };\nid-assoc na 1 { };\n' \
 		    > "$T6_TMP/$c/wide.conf"
-		t6_daemon "$c" wide unshare -m sh -c \
-		    'mount --bind "$1" /var/lib/dhcpv6 && exec /usr/sbin/dhcp6c -f -c "$2" -p "$3" eth0' \
-		    sh "$T6_TMP/$c/wide" "$T6_TMP/$c/wide.conf" "$T6_TMP/$c/wide.pid"
+		wide_run "$c" wide /usr/sbin/dhcp6c -f -c "$T6_TMP/$c/wide.conf" \
+		    -p "$T6_TMP/$c/wide.pid" eth0
 	fi
 	if t6_wait_quiet 60 d6c_has_addr "$c" eth0 2001:db8:ffff::100; then
 		echo "$impl $(ms_since "$t0")" >> "$res"

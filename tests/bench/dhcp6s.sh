@@ -31,6 +31,8 @@ bench_args "$@"
 bench_build
 # shellcheck source=../lib/t6.sh
 . "$TOP/tests/lib/t6.sh"
+# shellcheck source=../lib/wide.sh
+. "$TOP/tests/lib/wide.sh"
 
 SECS=${BENCH_SECS:-30}
 RATES=${BENCH_RATES:-500 1000 2000 5000 10000}
@@ -88,10 +90,7 @@ start_wide() {
 pool p1 { range 2001:db8:1::100 to 2001:db8:1::ffff:ffff; };
 interface s0 { address-pool p1 3000 4000; };
 CONF
-	mkdir -p "$T6_TMP/S/wide/dhcpv6"
-	t6_daemon S wide unshare -m sh -c \
-	    'mount --bind "$0" /var/lib && exec "$@"' "$T6_TMP/S/wide" \
-	    /usr/sbin/dhcp6s -f -c "$T6_TMP/S/wide.conf" \
+	wide_run S wide /usr/sbin/dhcp6s -f -c "$T6_TMP/S/wide.conf" \
 	    -P "$T6_TMP/S/wide.pid" s0
 	t6_wait 10 "WIDE dhcp6s to listen" sh -c "ip netns exec $(t6_nsname S) ss -ulnp | grep -q dhcp6s"
 	SPID=$(ip netns exec "$(t6_nsname S)" ss -ulnp |

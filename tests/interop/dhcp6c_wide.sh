@@ -32,14 +32,11 @@ t6_link C ne1 C lan1
 t6_addr S fxp0 2001:db8:ffff::fe/64 nodad
 t6_wait_dad S
 wide_start_on() {	# NAME IF CONF TAG
-	local conf dir
+	local conf
 	conf=$(t6_path "$1" "$4.conf")
-	dir="$T6_TMP/$1/$4.duid"
-	mkdir -p "$dir"
 	printf '%s\n' "$3" > "$conf"
-	t6_daemon "$1" "$4" unshare -m sh -c \
-	    'd=$1 c=$2 p=$3; shift 3; mount --bind "$d" /var/lib/dhcpv6 && exec /usr/sbin/dhcp6s -f -D -c "$c" -P "$p" "$@"' \
-	    sh "$dir" "$conf" "$T6_TMP/$1/$4.pid" $2
+	wide_run "$1" "$4" /usr/sbin/dhcp6s -f -D -c "$conf" \
+	    -P "$T6_TMP/$1/$4.pid" "$2"
 }
 wide_start_on S fxp0 "
 option domain-name-servers 2001:db8:9999::35 2001:db8:abcd::35;

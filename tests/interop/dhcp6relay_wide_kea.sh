@@ -78,10 +78,7 @@ CONF
 d6s_start D srv0
 cap2=$T6_TMP/up1.pcap
 t6_capture W up1 "$cap2" "udp port 547 or udp port 546"
-mkdir -p "$T6_TMP/W/wide"
-t6_daemon W widerelay unshare -m sh -c \
-    'mount --bind "$0" /var/lib && exec "$@"' "$T6_TMP/W/wide" \
-    /usr/sbin/dhcp6relay -f -D -s 2001:db8:8::2 -r up1 \
+wide_run W widerelay /usr/sbin/dhcp6relay -f -D -s 2001:db8:8::2 -r up1 \
     -p "$(t6_path W wr.pid)" down1
 t6_wait 10 "WIDE's relay" sh -c \
     "ip netns exec $(t6_nsname W) ss -ulnp | grep -q dhcp6relay"

@@ -1,6 +1,8 @@
 # Helpers for dhcp6c tests: our client, Kea and WIDE-DHCPv6's dhcp6s as
 # servers, each with per-namespace paths under $T6_TMP/NAME; source after
 # t6.sh.
+# shellcheck source=wide.sh
+. "$T6_TOP/tests/lib/wide.sh"
 #
 #	d6c_lab				# C (client) - S (server), link eth0
 #	d6c_book_duid C			# pre-seed the book's DUID
@@ -9,9 +11,7 @@
 #	d6c_start C "$conf" [flags] eth0	# dhcp6c -f -d in C
 #
 # WIDE's dhcp6s keeps its DUID at a fixed path, /var/lib/dhcpv6/
-# dhcp6s_duid; it is run in a mount namespace of its own where a
-# per-test folder is bound over /var/lib/dhcpv6, so the system's file
-# is never read or written.
+# dhcp6s_duid: it runs through wide_run (tests/lib/wide.sh).
 
 D6C_BOOK_DUID="00:01:00:01:09:5f:93:76:00:03:47:a5:30:85"
 
@@ -118,13 +118,10 @@ wide_need() {
 # wide_start NAME CONFTEXT: WIDE's dhcp6s -f on NAME:eth0 with its own
 # /var/lib/dhcpv6; returns once it listens on 547.
 wide_start() {
-	local n=$1 conf dir
+	local n=$1 conf
 	conf=$(t6_path "$n" dhcp6s.conf)
-	dir="$T6_TMP/$n/dhcpv6"
-	mkdir -p "$dir"
 	printf '%s\n' "$2" > "$conf"
-	t6_daemon "$n" dhcp6s unshare -m sh -c \
-	    'mount --bind "$1" /var/lib/dhcpv6 && exec /usr/sbin/dhcp6s -f -D -c "$2" -P "$3" eth0' \
-	    sh "$dir" "$conf" "$T6_TMP/$n/dhcp6s.pid"
+	wide_run "$n" dhcp6s /usr/sbin/dhcp6s -f -D -c "$conf" \
+	    -P "$T6_TMP/$n/dhcp6s.pid" eth0
 	t6_wait 15 "dhcp6s in $n to listen" kea__listening "$n"
 }

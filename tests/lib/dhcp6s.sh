@@ -1,4 +1,6 @@
 # Helpers for dhcp6s tests (source after t6.sh).
+# shellcheck source=wide.sh
+. "$T6_TOP/tests/lib/wide.sh"
 #
 #	d6s_lab [MAC]			namespaces srv and cli, a link srv0 -
 #					cli0 (cli0's MAC given), DAD done
@@ -6,11 +8,7 @@
 #	d6s_start NAME IF... 		dhcp6s -f -D with per-namespace paths
 #	d6s_dump NAME			SIGUSR1, then print the dump
 #	wide_dhcp6c NAME CONF IF...	WIDE's dhcp6c, its DUID file private
-#
-# WIDE's programs keep their DUID in /var/lib/dhcpv6, which every
-# namespace shares (and which need not exist): they run in a mount
-# namespace of their own with a per-test directory bound over /var/lib,
-# so no system file is read or touched.
+#	wide_duid NAME HEX		(tests/lib/wide.sh) seed its DUID
 
 d6s_lab() {
 	t6_ns srv
@@ -51,25 +49,11 @@ d6s_log() {
 }
 
 # wide_dhcp6c NAME CONF IF...: WIDE's client in the foreground (-f),
-# debugging on (-D); its DUID file is $T6_TMP/NAME/wide/dhcpv6/.
+# debugging on (-D), its DUID file private (tests/lib/wide.sh).
 wide_dhcp6c() {
-	local n=$1 conf=$2 dir
+	local n=$1 conf=$2
 	shift 2
-	dir=$(t6_path "$n" wide)
-	mkdir -p "$dir/dhcpv6"
-	t6_daemon "$n" dhcp6c unshare -m sh -c \
-	    'mount --bind "$0" /var/lib && exec "$@"' "$dir" \
-	    /usr/sbin/dhcp6c -f -D -c "$conf" -p "$(t6_path "$n" dhcp6c.pid)" \
-	    "$@"
+	wide_run "$n" dhcp6c /usr/sbin/dhcp6c -f -D -c "$conf" \
+	    -p "$(t6_path "$n" dhcp6c.pid)" "$@"
 	WIDE_PID=$T6_PID
-}
-
-# wide_duid NAME HEX: seed WIDE's client DUID file (host-order length).
-wide_duid() {
-	local dir hex=$2 len
-	dir=$(t6_path "$1" wide)/dhcpv6
-	mkdir -p "$dir"
-	len=$(( ${#hex} / 2 ))
-	python3 -c 'import struct,sys; sys.stdout.buffer.write(struct.pack("=H", int(sys.argv[1])) + bytes.fromhex(sys.argv[2]))' \
-	    "$len" "$hex" > "$dir/dhcp6c_duid"
 }
