@@ -13,8 +13,8 @@
 include mk/config.mk
 
 # Libraries first, then programs.
-SUBDIR =	common rt6ctl route6d route6ctl bfdd bfdctl dhcp6/lib dhcp6/dhcp6s dhcp6/dhcp6relay \
-		dhcp6/dhcp6c
+SUBDIR =	common rt6ctl route6d route6ctl bfdd bfdctl dhcp6/lib \
+		dhcp6/dhcp6s dhcp6/dhcp6c dhcp6/dhcp6relay dhcp6/dhcp6ctl
 TESTDIR =	tests/unit tests/fuzz
 
 JOBS ?=		$(shell nproc 2>/dev/null || echo 2)

@@ -14,6 +14,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "cfg.h"
 #include "daemon.h"
 #include "dhcp6s.h"
 #include "dhcp6s_main.h"
@@ -31,7 +32,7 @@ usage(void)
 	fprintf(stderr, "usage: dhcp6s [-dDftV] [-c configfile] "
 	    "[-k ctlkeyfile] [-p ctlport] [-P pidfile]\n"
 	    "              [-l leasefile] [-u duidfile] [-o dumpfile] "
-	    "interface ...\n");
+	    "[-s statussock]\n              interface ...\n");
 	exit(1);
 }
 
@@ -56,13 +57,12 @@ bind_ifaces(struct d6s_conf *conf)
 		    dm.served[i].name);
 }
 
-static void
-on_hup(struct ev_signal *s, int signo, void *arg)
+void
+dhcp6s_reload(void)
 {
 	struct d6s_conf	*conf;
 	int		 errors;
 
-	(void)s, (void)signo, (void)arg;
 	log_info("reloading %s", dm.conf_path);
 	d6s_conf_msgfn(conf_msg, NULL);
 	conf = d6s_conf_load(dm.conf_path, &errors);
@@ -78,6 +78,13 @@ on_hup(struct ev_signal *s, int signo, void *arg)
 	bind_ifaces(conf);
 	dm.srv.st.reloads++;
 	log_info("server reloaded");
+}
+
+static void
+on_hup(struct ev_signal *s, int signo, void *arg)
+{
+	(void)s, (void)signo, (void)arg;
+	dhcp6s_reload();
 }
 
 static void
@@ -100,10 +107,10 @@ on_usr1(struct ev_signal *s, int signo, void *arg)
 	free(tmp);
 }
 
-static void
-on_term(struct ev_signal *s, int signo, void *arg)
+void
+dhcp6s_exit(void)
 {
-	(void)s, (void)signo, (void)arg;
+	control_close();
 	io_close();
 	ldb_close(&dm.srv.db);
 	bnd_free_all(&dm.srv.b);
@@ -111,6 +118,13 @@ on_term(struct ev_signal *s, int signo, void *arg)
 	daemon_pidfile_remove(pfh);
 	log_info("exiting");
 	exit(0);
+}
+
+static void
+on_term(struct ev_signal *s, int signo, void *arg)
+{
+	(void)s, (void)signo, (void)arg;
+	dhcp6s_exit();
 }
 
 static void
@@ -180,10 +194,12 @@ load_duid(void)
 int
 main(int argc, char *argv[], char *envp[])
 {
-	const char		*pidpath = DHCP6S_PID, *keyfile = NULL;
+	const char		*pidpath = DHCP6S_PID, *keyfile = DHCP6S_CTLKEY;
+	const char		*sockpath = DHCP6S_SOCK;
+	long long		 port = D6CTL_PORT_SERVER;
+	const char		*e;
 	int			 ch, debug = 0, fg = 0, check = 0, errors, i;
 	struct ifinfo_if	*ifp;
-	struct stat		 st;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("dhcp6s", 1, LOG_DAEMON);
@@ -191,7 +207,7 @@ main(int argc, char *argv[], char *envp[])
 	dm.duid_path = DHCP6S_DUID;
 	dm.lease_path = DHCP6S_LEASES;
 	dm.dump_path = DHCP6S_DUMP;
-	while ((ch = getopt(argc, argv, "c:dDfk:l:n:o:p:P:tu:V")) != -1) {
+	while ((ch = getopt(argc, argv, "c:dDfk:l:n:o:p:P:s:tu:V")) != -1) {
 		switch (ch) {
 		case 'c':
 			dm.conf_path = optarg;
@@ -219,7 +235,11 @@ main(int argc, char *argv[], char *envp[])
 			dm.dump_path = optarg;
 			break;
 		case 'p':
-			/* the control port of dhcp6ctl, which is not built */
+			if (cfg_number(optarg, 1, 65535, &port, &e) == -1)
+				errx(1, "-p %s: %s", optarg, e);
+			break;
+		case 's':
+			sockpath = optarg;
 			break;
 		case 'P':
 			pidpath = optarg;
@@ -280,9 +300,8 @@ main(int argc, char *argv[], char *envp[])
 	    &dm.srv.b, time(NULL)) == -1)
 		fatalx("lease database %s cannot be used", dm.lease_path);
 	log_info("%zu bindings from %s", dm.srv.b.count, dm.lease_path);
-	if (keyfile != NULL || stat(DHCP6S_CTLKEY, &st) == 0)
-		log_info("skip opening control port: dhcp6ctl is not "
-		    "supported yet");
+	control_tcp_open(keyfile, "::1", (uint16_t)port);
+	control_status_open(sockpath);
 	if (io_open() == -1)
 		fatalx("cannot open the DHCPv6 socket");
 	ev_loop_set_post(dm.loop, post, NULL);

@@ -21,6 +21,7 @@
 #define DHCP6S_DUID	"/var/lib/dhcpv6/dhcp6s_duid"
 #define DHCP6S_LEASES	"/var/lib/dhcpv6/dhcp6s.leases"
 #define DHCP6S_CTLKEY	"/etc/wide-dhcpv6/dhcp6sctlkey"
+#define DHCP6S_SOCK	"/var/run/dhcp6s.sock"
 #define DHCP6S_DUMP	"/var/run/dhcp6s.dump"
 
 #define D6S_MAX_IFACES	64

@@ -25,9 +25,20 @@ struct dhcp6s_main {
 	const char		*duid_path;
 	const char		*lease_path;
 	const char		*dump_path;
+	uint64_t		 ctl_done, ctl_refused;
 };
 
 extern struct dhcp6s_main dm;
+
+/* dhcp6s.c */
+void	 dhcp6s_reload(void);
+__attribute__((__noreturn__)) void dhcp6s_exit(void);
+
+/* control.c */
+int	 control_tcp_open(const char *keyfile, const char *addr,
+	    uint16_t port);
+void	 control_status_open(const char *path);
+void	 control_close(void);
 
 /* io.c */
 int	 io_open(void);

@@ -289,4 +289,68 @@ int		 d6_duid_ll(struct d6_duid *, uint16_t hwtype,
 int		 d6_duid_read(const char *path, struct d6_duid *);
 int		 d6_duid_write(const char *path, const struct d6_duid *);
 
+/*
+ * The control channel of WIDE-DHCPv6 (dhcp6ctl): header, HMAC-MD5 over
+ * the message with the digest zeroed, data.  Accepted only within
+ * D6CTL_SKEW seconds of the receiver's clock; a digest seen in that
+ * window is a replay (WIDE had no such check).
+ */
+#define D6CTL_PORT_CLIENT	5546
+#define D6CTL_PORT_SERVER	5547
+#define D6CTL_HDRLEN		12
+#define D6CTL_MACLEN		16
+#define D6CTL_MAXDATA		512
+#define D6CTL_SKEW		300
+#define D6CTL_MAXKEY		64
+#define D6CTL_REPLAY_SLOTS	64
+
+enum { D6CTL_RELOAD = 1, D6CTL_REMOVE = 2, D6CTL_START = 3, D6CTL_STOP = 4 };
+/* objects in the data, and WIDE's IA type numbers */
+enum { D6CTL_BINDING = 1, D6CTL_BINDING_IA = 2, D6CTL_INTERFACE = 4 };
+enum { D6CTL_IA_PD = 3, D6CTL_IA_NA = 5 };
+
+enum d6ctl_err {
+	D6CTL_OK = 0,
+	D6CTL_SHORT,
+	D6CTL_LENGTH,
+	D6CTL_TIME,
+	D6CTL_NOKEY,
+	D6CTL_AUTH,
+	D6CTL_VERSION,
+	D6CTL_REPLAY
+};
+
+struct d6ctl_msg {
+	uint16_t	 command;
+	uint16_t	 version;
+	uint32_t	 timestamp;
+	uint8_t		 digest[D6CTL_MACLEN];
+	const uint8_t	*data;
+	size_t		 datalen;
+};
+
+struct d6ctl_replay {
+	struct {
+		uint32_t when;
+		uint8_t	 digest[D6CTL_MACLEN];
+	}		 seen[D6CTL_REPLAY_SLOTS];
+	unsigned	 next;
+};
+
+const char	*d6ctl_err_name(enum d6ctl_err);
+/* A whole message in out; its length, or 0 if it does not fit. */
+size_t		 d6ctl_build(uint16_t cmd, const void *data, size_t datalen,
+		    const uint8_t *key, size_t keylen, uint32_t timestamp,
+		    uint8_t *out, size_t cap);
+/* Check in WIDE's order: length, time, key, MAC, version. */
+enum d6ctl_err	 d6ctl_verify(const uint8_t *msg, size_t len,
+		    const uint8_t *key, size_t keylen, uint32_t now,
+		    struct d6ctl_msg *);
+/* 0, or -1 if this digest was accepted within the window already. */
+int		 d6ctl_replay_check(struct d6ctl_replay *,
+		    const struct d6ctl_msg *, uint32_t now);
+/* The key file: one line of base64.  0, or -1 with errno. */
+int		 d6ctl_key_read(const char *path, uint8_t *key, size_t cap,
+		    size_t *len);
+
 #endif

@@ -58,7 +58,7 @@ interface s0 { address-pool p1 3000 4000; };
 CONF
 	t6_daemon S dhcp6s "$T6_BIN/dhcp6s" -f -c "$T6_TMP/S/dhcp6s.conf" \
 	    -P "$T6_TMP/S/pid" -l "$T6_TMP/S/leases" -u "$T6_TMP/S/duid" \
-	    -o "$T6_TMP/S/dump" s0
+	    -o "$T6_TMP/S/dump" -s "$T6_TMP/S/status.sock" s0
 	SPID=$T6_PID
 	t6_wait 10 "dhcp6s to start" grep -q "started on" "$T6_TMP/S/dhcp6s.log"
 }

@@ -21,7 +21,8 @@ CONF
 # -d, not -D: a debug line per message would make the log the bottleneck
 t6_daemon srv dhcp6s "$T6_BIN/dhcp6s" -f -d -c "$(d6s_conf srv)" \
     -P "$(t6_path srv dhcp6s.pid)" -l "$(t6_path srv leases)" \
-    -u "$(t6_path srv duid)" -o "$(t6_path srv dump)" srv0
+    -u "$(t6_path srv duid)" -o "$(t6_path srv dump)" \
+    -s "$(t6_path srv status.sock)" srv0
 D6S_PID=$T6_PID
 t6_wait 10 "dhcp6s to start" grep -q "started on" "$(d6s_log srv)"
 given=$(t6_path cli given)

@@ -41,17 +41,17 @@ host kame {
 CONF
 out=$("$S" -t -c "$(d6s_conf srv)") || t6_fail "-t: $out"
 t6_assert_match "address 2001:db8:ffff::2/128 100 200;" "$out" "-t prints"
-out=$(nsx srv "$S" -f -c "$(d6s_conf srv)" -P "$(t6_path srv p2)" \
+out=$(nsx srv "$S" -f -s "$(t6_path srv s2)" -c "$(d6s_conf srv)" -P "$(t6_path srv p2)" \
     -l "$(t6_path srv l2)" -u "$(t6_path srv d2)" nosuch0 2>&1) &&
     t6_fail "an unknown interface accepted"
 t6_assert_match "nosuch0: no such interface" "$out"
-out=$(nsx srv "$S" -f -c "$(d6s_conf srv)" -P "$(t6_path srv p3)" \
+out=$(nsx srv "$S" -f -s "$(t6_path srv s2)" -c "$(d6s_conf srv)" -P "$(t6_path srv p3)" \
     -l /nonexistent/dir/leases -u "$(t6_path srv d3)" srv0 2>&1) &&
     t6_fail "an unusable lease database accepted"
 t6_assert_match "lease database /nonexistent/dir/leases cannot be used" "$out"
 
 d6s_start srv srv0
-out=$(nsx srv "$S" -f -c "$(d6s_conf srv)" -P "$(t6_path srv dhcp6s.pid)" \
+out=$(nsx srv "$S" -f -s "$(t6_path srv s2)" -c "$(d6s_conf srv)" -P "$(t6_path srv dhcp6s.pid)" \
     -l "$(t6_path srv l4)" -u "$(t6_path srv d4)" srv0 2>&1) &&
     t6_fail "a second server started"
 t6_assert_match "dhcp6s already running \\(pid $D6S_PID" "$out"

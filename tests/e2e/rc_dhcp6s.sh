@@ -26,7 +26,8 @@ reloads() {
 	    grep -q 'reloads 1\$' '$dump'"
 }
 RC_INTERFACES="ne0 ne1" RC_FLAGFILE_TEST=-e rc_check dhcp6s \
-    "-c $dconf -P $pid -l $leases -o $dump -u $(t6_path R duid)" "$pid" \
+    "-c $dconf -P $pid -l $leases -o $dump -u $(t6_path R duid) -s $(t6_path R sock)" \
+    "$pid" \
     "$leases" "$dump" "^# bindings 0" reloads
 t6_assert_match '^ExecReload=/bin/kill -HUP \$MAINPID$' \
     "$(cat "$T6_TOP/etc/systemd/dhcp6s.service")"

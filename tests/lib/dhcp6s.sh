@@ -29,7 +29,8 @@ d6s_start() {
 	rm -f "$(t6_daemon_log "$n" dhcp6s)"
 	t6_daemon "$n" dhcp6s "$T6_BIN/dhcp6s" -f -D -c "$(d6s_conf "$n")" \
 	    -P "$(t6_path "$n" dhcp6s.pid)" -l "$(t6_path "$n" leases)" \
-	    -u "$(t6_path "$n" duid)" -o "$(t6_path "$n" dump)" "$@"
+	    -u "$(t6_path "$n" duid)" -o "$(t6_path "$n" dump)" \
+	    -s "$(t6_path "$n" status.sock)" "$@"
 	D6S_PID=$T6_PID
 	t6_wait 10 "dhcp6s in $n to start" grep -q "started on" \
 	    "$(t6_daemon_log "$n" dhcp6s)"
