@@ -114,6 +114,7 @@ dhcp6s_exit(void)
 	io_close();
 	ldb_close(&dm.srv.db);
 	bnd_free_all(&dm.srv.b);
+	d6s_auth_free(&dm.srv);
 	d6s_conf_free(dm.srv.conf);
 	daemon_pidfile_remove(pfh);
 	log_info("exiting");

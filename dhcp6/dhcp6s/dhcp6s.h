@@ -288,8 +288,18 @@ struct d6s_stats {
 	uint64_t	 reloads;
 };
 
+/* The last RD accepted from an authenticated client. */
+struct d6s_rd {
+	struct d6s_rd	*next;
+	uint64_t	 rd;
+	uint8_t		 duidlen;
+	uint8_t		 duid[D6_DUID_MAX];
+};
+
 struct d6s_server {
 	struct d6s_conf		*conf;
+	struct d6s_rd		*rds;
+	uint64_t		 last_rd;	/* sent */
 	struct d6_duid		 duid;
 	struct d6s_bindings	 b;
 	struct d6s_leasedb	 db;
@@ -319,6 +329,23 @@ void		 d6s_expired(struct d6s_server *, struct d6s_binding *);
 /* dhcpctl "remove binding": as if it had expired. */
 int		 d6s_remove_binding(struct d6s_server *, const uint8_t *duid,
 		    size_t duidlen, uint16_t type, uint32_t iaid);
+
+/* auth.c: delayed authentication */
+
+/*
+ * Check the Authentication option of m (raw: the message as received,
+ * for its MAC): -1 to drop the message, 0 to go on, with *sign set when
+ * the reply is to be signed with that key.
+ */
+int		 d6s_auth_check(struct d6s_server *, const struct d6s_host *,
+		    const struct d6_msg *m, const uint8_t *raw, size_t rawlen,
+		    time_t now, const char *who, struct d6s_key **sign);
+/* Append an Authentication option with the MAC zeroed, at *macoff. */
+int		 d6s_auth_put(struct wbuf *, struct d6s_server *,
+		    const struct d6s_key *, size_t *macoff);
+int		 d6s_auth_sign(uint8_t *msg, size_t len, size_t macoff,
+		    const struct d6s_key *);
+void		 d6s_auth_free(struct d6s_server *);
 
 /* dump.c: SIGUSR1 */
 int		 d6s_dump(const struct d6s_server *, FILE *, time_t now);

@@ -40,6 +40,9 @@ struct ctx {
 	const struct d6_msg	*m;
 	struct d6s_host		*host;
 	const char		*who;		/* for logs */
+	const uint8_t		*raw;		/* the client's message */
+	size_t			 rawlen;
+	struct d6s_key		*sign;		/* sign the reply with it */
 	struct wbuf		 w;
 	/* values offered in this message (an Advertise binds nothing) */
 	struct d6s_value	 offered[D6_MAX_IA * D6_MAX_IA_ITEMS];
@@ -459,18 +462,13 @@ relayed(const struct ctx *c)
 	return c->m != &layers[0];
 }
 
-/*
- * A host configured for delayed authentication: that is not built yet
- * (issue 6), and answering without it would be a silent downgrade.
- */
+/* Delayed authentication: -1 (dropped and counted) or 0. */
 static int
 auth_refused(struct ctx *c)
 {
-	if (c->host == NULL || c->host->delayedkey == NULL)
+	if (d6s_auth_check(c->srv, c->host, c->m, c->raw, c->rawlen,
+	    c->rx->now, c->who, &c->sign) == 0)
 		return 0;
-	log_limited(&rl, LOG_WARNING, "host %s is configured for delayed "
-	    "authentication, which this dhcp6s does not do yet: %s dropped",
-	    c->host->name, d6_msg_name(c->m->type));
 	c->srv->st.drop[D6SD_AUTH]++;
 	return 1;
 }
@@ -904,6 +902,8 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		    sizeof(la)), addr_str(&layers[i].peer_addr, pa,
 		    sizeof(pa)));
 	c.m = &layers[n - 1];
+	c.raw = n > 1 ? layers[n - 2].relay_msg.p : pkt;
+	c.rawlen = n > 1 ? layers[n - 2].relay_msg.len : len;
 	if (n > 1) {
 		switch (c.m->type) {
 		case D6_SOLICIT: case D6_REQUEST: case D6_CONFIRM:
@@ -954,6 +954,16 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		    d6_msg_name(c.m->type), who);
 		s->st.drop[D6SD_NOSPACE]++;
 		return;
+	}
+	if (c.sign != NULL) {
+		size_t	 macoff;
+
+		if (d6s_auth_put(&c.w, s, c.sign, &macoff) == -1 ||
+		    d6s_auth_sign(n > 1 ? inner : out, wbuf_len(&c.w), macoff,
+		    c.sign) == -1) {
+			s->st.drop[D6SD_NOSPACE]++;
+			return;
+		}
 	}
 	rlen = wbuf_len(&c.w);
 	if (n > 1) {

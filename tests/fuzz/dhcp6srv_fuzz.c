@@ -16,6 +16,10 @@ static const char conf_text[] =
     "host kame { duid 00:01:00:01:09:5f:93:76:00:03:47:a5:30:85;\n"
     "  address 2001:db8:ffff::1 20 40; address 2001:db8:ffff::2 30 60;\n"
     "  prefix 2001:db8:1234::/48 100 200; };\n"
+    "keyinfo k { realm \"kame.example\"; keyid 1;\n"
+    "  secret \"yHShgx8gdo20EIgxi6oO1w==\"; };\n"
+    "host keyed { duid 00:01:00:01:09:5f:93:76:00:03:47:a5:30:86;\n"
+    "  address 2001:db8:ffff::9 20 40; delayedkey k; };\n"
     "pool p { range 2001:db8:1::10 to 2001:db8:1::13; };\n"
     "pool q { prefix 2001:db8:100::/40 delegated-length 56; };\n"
     "interface eth0 { allow rapid-commit; preference 7;\n"
@@ -83,5 +87,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			abort();
 	}
 	bnd_free_all(&srv.b);
+	d6s_auth_free(&srv);
 	return 0;
 }
