@@ -40,12 +40,13 @@ get64(const uint8_t *p)
 }
 
 /* The last RD accepted from a client, by its DUID. */
-static struct d6s_rd *
-rd_find(struct d6s_server *s, const uint8_t *duid, size_t len, int create)
+struct d6s_rd *
+d6s_rd_find(struct d6s_rd **list, const uint8_t *duid, size_t len,
+    int create)
 {
 	struct d6s_rd	*r;
 
-	for (r = s->rds; r != NULL; r = r->next)
+	for (r = *list; r != NULL; r = r->next)
 		if (r->duidlen == len && memcmp(r->duid, duid, len) == 0)
 			return r;
 	if (!create || len > sizeof(r->duid) ||
@@ -53,8 +54,8 @@ rd_find(struct d6s_server *s, const uint8_t *duid, size_t len, int create)
 		return NULL;
 	memcpy(r->duid, duid, len);
 	r->duidlen = (uint8_t)len;
-	r->next = s->rds;
-	s->rds = r;
+	r->next = *list;
+	*list = r;
 	return r;
 }
 
@@ -146,7 +147,8 @@ d6s_auth_check(struct d6s_server *s, const struct d6s_host *h,
 		note("authentication key mismatch with client %s", h->name);
 	else if (k->expire != 0 && now > k->expire)
 		note("key %s has expired", k->name);
-	else if ((r = rd_find(s, m->clientid.p, m->clientid.len, 0)) !=
+	else if ((r = d6s_rd_find(&s->rds, m->clientid.p, m->clientid.len,
+	    0)) !=
 	    NULL && (int64_t)(rd - r->rd) <= 0)
 		note("possible replay attack detected for client %s",
 		    h->name);
@@ -158,9 +160,11 @@ d6s_auth_check(struct d6s_server *s, const struct d6s_host *h,
 		if (r == NULL)
 			log_debug("previous RD value for %s is unknown "
 			    "(accept it)", h->name);
-		if ((r = rd_find(s, m->clientid.p, m->clientid.len, 1)) !=
-		    NULL)
+		if ((r = d6s_rd_find(&s->rds, m->clientid.p, m->clientid.len,
+		    1)) != NULL)
 			r->rd = rd;
+		/* kept across restarts: a replay then is still one */
+		ldb_rd(&s->db, m->clientid.p, m->clientid.len, rd);
 		log_debug("message authentication validated for client %s",
 		    h->name);
 		ok = 1;

@@ -298,7 +298,7 @@ main(int argc, char *argv[], char *envp[])
 	load_duid();
 	bnd_init(&dm.srv.b, dm.loop, on_expired, NULL);
 	if (ldb_open(&dm.srv.db, dm.lease_path, dm.srv.conf->lease_fsync,
-	    &dm.srv.b, time(NULL)) == -1)
+	    &dm.srv.b, &dm.srv.rds, time(NULL)) == -1)
 		fatalx("lease database %s cannot be used", dm.lease_path);
 	log_info("%zu bindings from %s", dm.srv.b.count, dm.lease_path);
 	control_tcp_open(keyfile, "::1", (uint16_t)port);

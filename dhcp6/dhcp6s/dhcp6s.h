@@ -225,8 +225,11 @@ void		 bnd_t1t2(const struct d6s_value *, int n, uint32_t *t1,
 
 /* leasedb.c: the durable, append-only lease database */
 
+struct d6s_rd;
+
 struct d6s_leasedb {
 	char		*path;
+	struct d6s_rd	**rds;		/* replay state to keep, or NULL */
 	int		 fd;
 	int		 fsync;
 	char		*buf;		/* records of this batch */
@@ -238,13 +241,16 @@ struct d6s_leasedb {
 };
 
 int		 ldb_open(struct d6s_leasedb *, const char *path, int fsync,
-		    struct d6s_bindings *, time_t now);
+		    struct d6s_bindings *, struct d6s_rd **rds, time_t now);
 void		 ldb_close(struct d6s_leasedb *);
 /* Queue the record of a binding's present state (gone if nvals is 0). */
 void		 ldb_binding(struct d6s_leasedb *, const struct d6s_binding *);
 void		 ldb_release(struct d6s_leasedb *, const struct d6s_binding *);
 void		 ldb_decline(struct d6s_leasedb *, const struct in6_addr *,
 		    time_t until);
+/* The last RD taken from an authenticated client. */
+void		 ldb_rd(struct d6s_leasedb *, const uint8_t *duid, size_t len,
+		    uint64_t rd);
 /*
  * Write what is queued (and fsync it, if so configured): 0, or -1 if it
  * could not be made durable, in which case the replies that depended
@@ -346,6 +352,9 @@ int		 d6s_auth_put(struct wbuf *, struct d6s_server *,
 int		 d6s_auth_sign(uint8_t *msg, size_t len, size_t macoff,
 		    const struct d6s_key *);
 void		 d6s_auth_free(struct d6s_server *);
+/* Find (or, with create, add) a client's replay state in a list. */
+struct d6s_rd	*d6s_rd_find(struct d6s_rd **, const uint8_t *duid, size_t len,
+		    int create);
 
 /* dump.c: SIGUSR1 */
 int		 d6s_dump(const struct d6s_server *, FILE *, time_t now);

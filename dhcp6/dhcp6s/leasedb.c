@@ -8,9 +8,12 @@
  *   b <duid hex> na|pd <iaid> <updated> <addr>/<plen> <pltime> <vltime> ...
  *   r <duid hex> na|pd <iaid>
  *   d <addr> <until>
+ *   a <duid hex> <rd hex>
  *
  * Times are seconds of the wall clock; a "b" record replaces what the
- * binding held, an "r" record ends it, a "d" record declines an address.
+ * binding held, an "r" record ends it, a "d" record declines an address,
+ * an "a" record is the last replay-detection value taken from a client
+ * that authenticated (delayed authentication).
  */
 #include <sys/stat.h>
 
@@ -129,6 +132,18 @@ ldb_decline(struct d6s_leasedb *db, const struct in6_addr *addr,
 	db->records++;
 }
 
+void
+ldb_rd(struct d6s_leasedb *db, const uint8_t *duid, size_t len, uint64_t rd)
+{
+	char	 hex[2 * D6_DUID_MAX + 1];
+
+	if (db->fd == -1)
+		return;
+	buf_hex(duid, len, hex, sizeof(hex));
+	put(db, "a %s %016llx\n", hex, (unsigned long long)rd);
+	db->records++;
+}
+
 int
 ldb_pending(const struct d6s_leasedb *db)
 {
@@ -215,7 +230,7 @@ parse_type(const char *s, uint16_t *type)
 
 /* One record; -1 if it does not parse (it is then skipped). */
 static int
-replay_line(struct d6s_bindings *bs, char *line)
+replay_line(struct d6s_leasedb *db, struct d6s_bindings *bs, char *line)
 {
 	char		*f[3 + 2 + 3 * D6_MAX_IA_ITEMS + 2], *p, *slash;
 	int		 nf = 0, i;
@@ -244,6 +259,20 @@ replay_line(struct d6s_bindings *bs, char *line)
 		if (*end != '\0')
 			return -1;
 		return bnd_decline(bs, &a, (time_t)t) == -1 ? -1 : 0;
+	}
+	if (strcmp(f[0], "a") == 0) {
+		struct d6s_rd	*r;
+		unsigned long long rd;
+
+		if (nf != 3 || unhex(f[1], duid, sizeof(duid), &dlen) == -1)
+			return -1;
+		rd = strtoull(f[2], &end, 16);
+		if (*end != '\0' || f[2][0] == '\0')
+			return -1;
+		if (db->rds != NULL &&
+		    (r = d6s_rd_find(db->rds, duid, dlen, 1)) != NULL)
+			r->rd = rd;
+		return 0;
 	}
 	if (nf < 4 || unhex(f[1], duid, sizeof(duid), &dlen) == -1 ||
 	    parse_type(f[2], &type) == -1)
@@ -341,6 +370,17 @@ write_snapshot(int fd, struct d6s_bindings *bs, struct d6s_leasedb *db,
 				    (long long)t->until);
 				db->records++;
 			}
+	if (db->rds != NULL) {
+		const struct d6s_rd	*r;
+		char			 hex[2 * D6_DUID_MAX + 1];
+
+		for (r = *db->rds; r != NULL; r = r->next) {
+			buf_hex(r->duid, r->duidlen, hex, sizeof(hex));
+			put(db, "a %s %016llx\n", hex,
+			    (unsigned long long)r->rd);
+			db->records++;
+		}
+	}
 	rc = db->failed ? -1 : write_all(fd, db->buf, db->len);
 	db->len = 0;
 	db->failed = 0;
@@ -421,7 +461,7 @@ ldb_want_compact(const struct d6s_leasedb *db, size_t live)
 
 int
 ldb_open(struct d6s_leasedb *db, const char *path, int fsync_each,
-    struct d6s_bindings *bs, time_t now)
+    struct d6s_bindings *bs, struct d6s_rd **rds, time_t now)
 {
 	FILE			*f;
 	char			*line = NULL;
@@ -433,6 +473,7 @@ ldb_open(struct d6s_leasedb *db, const char *path, int fsync_each,
 
 	memset(db, 0, sizeof(*db));
 	db->fd = -1;
+	db->rds = rds;
 	db->fsync = fsync_each;
 	if ((db->path = strdup(path)) == NULL)
 		return -1;
@@ -453,7 +494,7 @@ ldb_open(struct d6s_leasedb *db, const char *path, int fsync_each,
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if (strlen(line) != (size_t)n - 1 ||
-		    replay_line(bs, line) == -1) {
+		    replay_line(db, bs, line) == -1) {
 			log_warnx("lease database %s: line %zu does not "
 			    "parse; skipped", path, lineno);
 			db->skipped++;

@@ -8,7 +8,9 @@
 # downgrade, where KAME took it), protocol 3 from a client, and an
 # expired key are all dropped and logged; a host without a key gets an
 # unsigned Advertise; a relayed exchange is signed over the client's
-# message only.  A keyinfo in a file others can read is refused.
+# message only.  The last value taken from the client is in the lease
+# database: after kill -9 and a restart, a Renew it took before is still
+# a replay, and a fresh one is taken.  A keyinfo in a file others can read is refused.
 # t6-timeout: 40
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6s.sh"
@@ -50,8 +52,9 @@ t6_assert_match "holds keyinfo secrets but is readable by others" "$out"
 chmod 600 "$conf"
 d6s_start srv srv0
 sduid=$(od -An -tx1 -j2 "$(t6_path srv duid)" | tr -d ' \n')
-out=$(nsx cli python3 "$T6_TOP/tests/lib/d6s_auth.py" cli0 "$sduid" 2>&1) ||
-    t6_fail "$out"
+saved=$(t6_path cli renew)
+out=$(nsx cli python3 "$T6_TOP/tests/lib/d6s_auth.py" cli0 "$sduid" \
+    "$saved" 2>&1) || t6_fail "$out"
 log=$(cat "$(d6s_log srv)")
 for m in "possible replay attack detected for client kame" \
     "invalid message authentication" \
@@ -63,4 +66,11 @@ for m in "possible replay attack detected for client kame" \
 	t6_assert_match "$m" "$log" "logged: $m"
 done
 t6_assert_match "# dropped auth 8" "$(d6s_dump srv)" "drops counted"
+# the replay state survives kill -9 (KAME took any first value)
+t6_stop "$D6S_PID" KILL
+d6s_start srv srv0
+out=$(nsx cli python3 "$T6_TOP/tests/lib/d6s_auth.py" cli0 "$sduid" \
+    "$saved" replay 2>&1) || t6_fail "after the restart: $out"
+t6_assert_match "possible replay attack detected for client kame" \
+    "$(cat "$(d6s_log srv)")" "the replay after the restart"
 t6_pass

@@ -1,5 +1,9 @@
 """dhcp6s delayed authentication (spec S7), from the client's link:
-python3 d6s_auth.py IF SERVER-DUID-HEX.  One line per failed check."""
+python3 d6s_auth.py IF SERVER-DUID-HEX SAVEFILE runs every case and
+saves the last signed Renew the server took; python3 d6s_auth.py IF
+SERVER-DUID-HEX SAVEFILE replay sends that Renew again (it must be
+refused, after a restart too) and then a fresh one (taken).  One line
+per failed check."""
 
 import base64, hashlib, hmac, os, struct, sys, time
 
@@ -7,6 +11,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from dhcp6probe import *  # noqa: E402,F403
 
 ifname, sduid = sys.argv[1], bytes.fromhex(sys.argv[2])
+save = sys.argv[3]
+mode = sys.argv[4] if len(sys.argv) > 4 else "all"
 SECRET = base64.b64decode("yHShgx8gdo20EIgxi6oO1w==")
 KAME = duid_llt("00:03:47:a5:30:85")
 OLD = duid_llt("00:03:47:a5:30:86")      # its key has expired
@@ -65,6 +71,17 @@ def ask(m, wait=1.0):
     return p.reply(xid, wait)
 
 
+if mode == "replay":
+    old = open(save, "rb").read()
+    p.send(old)
+    check(p.reply(struct.unpack("!I", old[:4])[0] & 0xffffff, 0.5) is None,
+          "the Renew taken before the restart is a replay after it")
+    r = ask(sign(msg(RENEW, nx() + 0x100, clientid(KAME), serverid(sduid),
+                     ia_na(1), auth_opt(ntp()))))
+    check(r is not None and r.type == REPLY and verify(r),
+          "a fresh signed Renew after the restart: %s" % r)
+    sys.exit(1 if fails else 0)
+
 # Solicit asking for delayed authentication: a signed Advertise
 r = ask(msg(SOLICIT, nx(), clientid(KAME), ia_na(1),
             auth_opt(0, info=False)))
@@ -120,8 +137,9 @@ r = ask(msg(SOLICIT, nx(), clientid(NOKEY), ia_na(1), auth_opt(0, info=False)))
 check(r is not None and r.type == ADVERTISE and r.opt(AUTH) is None,
       "S7g: no key for the host: unsigned Advertise: %s" % r)
 # a Renew, signed, with a newer RD: accepted
-r = ask(sign(msg(RENEW, nx(), clientid(KAME), serverid(sduid), ia_na(1),
-                 auth_opt(ntp()))))
+renew = sign(msg(RENEW, nx(), clientid(KAME), serverid(sduid), ia_na(1),
+                 auth_opt(ntp())))
+r = ask(renew)
 check(r is not None and r.type == REPLY and verify(r), "signed Renew: %s" % r)
 # S7j: relayed: the MAC covers the client's message only
 inner = sign(msg(RENEW, nx(), clientid(KAME), serverid(sduid), ia_na(1),
@@ -132,4 +150,6 @@ relay.send(relay_forw(0, "2001:db8:ffff::fffe", "fe80::1234",
 rr = relay.replies(1.0).get(xi)
 check(rr is not None and rr.type == RELAY_REPL and
       verify(rr.inner()), "S7j: relayed and signed: %s" % rr)
+# the relayed Renew above came later: keep the direct one, older
+open(save, "wb").write(renew)
 sys.exit(1 if fails else 0)

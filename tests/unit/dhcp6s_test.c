@@ -385,7 +385,7 @@ START_TEST(leasedb_replay)
 	    "d 2001:db8::9 4000000000\n"
 	    /* torn: no newline */
 	    "b 0003000101020304050f na 6 999990 2001:db8::6/12");
-	ck_assert_int_eq(ldb_open(&db, dbpath, 0, &bs, now), 0);
+	ck_assert_int_eq(ldb_open(&db, dbpath, 0, &bs, NULL, now), 0);
 	ck_assert_uint_eq(bs.count, 2);
 	ck_assert_uint_eq(db.skipped, 3);
 	b = bnd_find(&bs, (const uint8_t *)"\0\3\0\1\1\2\3\4\5\x0b", 10,
@@ -408,7 +408,7 @@ START_TEST(leasedb_replay)
 	ldb_close(&db);
 	bnd_free_all(&bs);
 	bnd_init(&bs, NULL, NULL, NULL);
-	ck_assert_int_eq(ldb_open(&db, dbpath, 1, &bs, now), 0);
+	ck_assert_int_eq(ldb_open(&db, dbpath, 1, &bs, NULL, now), 0);
 	ck_assert_uint_eq(bs.count, 1);
 	ck_assert_uint_eq(db.skipped, 0);
 	ldb_close(&db);
