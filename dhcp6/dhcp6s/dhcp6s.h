@@ -339,13 +339,12 @@ int		 d6s_remove_binding(struct d6s_server *, const uint8_t *duid,
 /* auth.c: delayed authentication */
 
 /*
- * Check the Authentication option of m (raw: the message as received,
- * for its MAC): -1 to drop the message, 0 to go on, with *sign set when
- * the reply is to be signed with that key.
+ * Check the Authentication option of m: -1 to drop the message, 0 to
+ * go on, with *sign set when the reply is to be signed with that key.
  */
 int		 d6s_auth_check(struct d6s_server *, const struct d6s_host *,
-		    const struct d6_msg *m, const uint8_t *raw, size_t rawlen,
-		    time_t now, const char *who, struct d6s_key **sign);
+		    const struct d6_msg *m, time_t now, const char *who,
+		    struct d6s_key **sign);
 /* Append an Authentication option with the MAC zeroed, at *macoff. */
 int		 d6s_auth_put(struct wbuf *, struct d6s_server *,
 		    const struct d6s_key *, size_t *macoff);

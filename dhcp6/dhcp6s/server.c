@@ -40,8 +40,6 @@ struct ctx {
 	const struct d6_msg	*m;
 	struct d6s_host		*host;
 	const char		*who;		/* for logs */
-	const uint8_t		*raw;		/* the client's message */
-	size_t			 rawlen;
 	struct d6s_key		*sign;		/* sign the reply with it */
 	struct wbuf		 w;
 	/* values offered in this message (an Advertise binds nothing) */
@@ -466,8 +464,8 @@ relayed(const struct ctx *c)
 static int
 auth_refused(struct ctx *c)
 {
-	if (d6s_auth_check(c->srv, c->host, c->m, c->raw, c->rawlen,
-	    c->rx->now, c->who, &c->sign) == 0)
+	if (d6s_auth_check(c->srv, c->host, c->m, c->rx->now, c->who,
+	    &c->sign) == 0)
 		return 0;
 	c->srv->st.drop[D6SD_AUTH]++;
 	return 1;
@@ -902,8 +900,6 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		    sizeof(la)), addr_str(&layers[i].peer_addr, pa,
 		    sizeof(pa)));
 	c.m = &layers[n - 1];
-	c.raw = n > 1 ? layers[n - 2].relay_msg.p : pkt;
-	c.rawlen = n > 1 ? layers[n - 2].relay_msg.len : len;
 	if (n > 1) {
 		switch (c.m->type) {
 		case D6_SOLICIT: case D6_REQUEST: case D6_CONFIRM:

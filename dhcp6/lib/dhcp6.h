@@ -183,6 +183,8 @@ struct d6_msg {
 	struct d6_bytes	 user_class, vendor_class, vendor_opts;
 	int		 unknown;	/* options not understood (ignored) */
 	int		 ignored;	/* duplicates ignored */
+	const uint8_t	*raw;		/* the message decoded (for its MAC) */
+	size_t		 rawlen;
 	/* last: d6_decode clears the IAs as it fills them, not all 16 */
 	int		 nia;
 	struct d6_ia	 ia[D6_MAX_IA];
@@ -288,6 +290,50 @@ int		 d6_duid_ll(struct d6_duid *, uint16_t hwtype,
  */
 int		 d6_duid_read(const char *path, struct d6_duid *);
 int		 d6_duid_write(const char *path, const struct d6_duid *);
+
+/*
+ * Delayed authentication (RFC 3315 21.4): the Authentication option
+ * (protocol, algorithm, RDM, replay detection, then realm, key ID and
+ * HMAC-MD5), the MAC over the whole message with its field zeroed, and
+ * replay-detection values from the NTP clock, always increasing.
+ */
+#define D6_AUTH_DELAYED		2
+#define D6_AUTH_RECONFKEY	3
+#define D6_AUTH_HMACMD5		1
+#define D6_AUTH_MONOCOUNTER	0
+#define D6_AUTH_HDRLEN		11
+#define D6_AUTH_INFOLEN		20	/* key ID and MAC, after the realm */
+
+struct d6_auth {
+	uint8_t		 proto, alg, rdm;
+	uint64_t	 rd;
+	int		 has_info;	/* realm, key ID and MAC follow */
+	const uint8_t	*realm;
+	size_t		 realmlen;
+	uint32_t	 keyid;
+	size_t		 macoff;	/* of the MAC in m->raw */
+};
+
+/* 0 with *a filled, or -1: no option, or too short. */
+int		 d6_auth_parse(const struct d6_msg *m, struct d6_auth *a);
+/* HMAC-MD5 of msg with its 16 bytes at macoff taken as zero. */
+int		 d6_auth_mac(const uint8_t *key, size_t keylen,
+		    const uint8_t *msg, size_t len, size_t macoff,
+		    uint8_t out[16]);
+/* 1 if the MAC at a->macoff verifies with key (constant time). */
+int		 d6_auth_verify(const struct d6_msg *m, const struct d6_auth *a,
+		    const uint8_t *key, size_t keylen);
+/* The next replay-detection value: the NTP time, or *last + 1. */
+uint64_t	 d6_auth_next_rd(uint64_t *last);
+/*
+ * Append an Authentication option: with realm NULL an empty one (a
+ * Solicit asking for delayed authentication), else realm, key ID and a
+ * zero MAC at *macoff, for d6_auth_sign once the message is whole.
+ */
+int		 d6_auth_put(struct wbuf *, uint64_t rd, const char *realm,
+		    uint32_t keyid, size_t *macoff);
+int		 d6_auth_sign(uint8_t *msg, size_t len, size_t macoff,
+		    const uint8_t *key, size_t keylen);
 
 /*
  * The control channel of WIDE-DHCPv6 (dhcp6ctl): header, HMAC-MD5 over

@@ -598,6 +598,8 @@ d6_decode(const uint8_t *buf, size_t len, struct d6_msg *m)
 	m->preference = -1;
 	m->elapsed = -1;
 	m->refresh = m->sol_max_rt = m->inf_max_rt = -1;
+	m->raw = buf;
+	m->rawlen = len;
 	rbuf_init(&r, buf, len);
 	if (rbuf_u8(&r, &type) == -1)
 		return D6E_SHORT;

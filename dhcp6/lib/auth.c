@@ -1,0 +1,117 @@
+/*
+ * Delayed authentication (RFC 3315 21.4), shared by dhcp6s and dhcp6c:
+ * the Authentication option read and written, HMAC-MD5 over the whole
+ * message with the MAC field zeroed, and replay-detection values.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "dhcp6.h"
+
+#define NTP_OFFSET	2208988800ULL	/* 1900 to 1970 */
+
+int
+d6_auth_parse(const struct d6_msg *m, struct d6_auth *a)
+{
+	const uint8_t	*p = m->auth.p;
+	size_t		 len = m->auth.len, i;
+
+	memset(a, 0, sizeof(*a));
+	if (p == NULL || len < D6_AUTH_HDRLEN)
+		return -1;
+	a->proto = p[0];
+	a->alg = p[1];
+	a->rdm = p[2];
+	for (i = 0; i < 8; i++)
+		a->rd = a->rd << 8 | p[3 + i];
+	if (len < D6_AUTH_HDRLEN + D6_AUTH_INFOLEN)
+		return 0;
+	a->has_info = 1;
+	a->realm = p + D6_AUTH_HDRLEN;
+	a->realmlen = len - D6_AUTH_HDRLEN - D6_AUTH_INFOLEN;
+	p = a->realm + a->realmlen;
+	a->keyid = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+	a->macoff = (size_t)(p + 4 - m->raw);
+	return 0;
+}
+
+int
+d6_auth_mac(const uint8_t *key, size_t keylen, const uint8_t *msg,
+    size_t len, size_t macoff, uint8_t out[16])
+{
+	static uint8_t	 tmp[D6_MSG_MAX];
+	unsigned int	 n = 16;
+
+	if (len > sizeof(tmp) || macoff + 16 > len)
+		return -1;
+	memcpy(tmp, msg, len);
+	memset(tmp + macoff, 0, 16);
+	return HMAC(EVP_md5(), key, (int)keylen, tmp, len, out, &n) == NULL ||
+	    n != 16 ? -1 : 0;
+}
+
+int
+d6_auth_verify(const struct d6_msg *m, const struct d6_auth *a,
+    const uint8_t *key, size_t keylen)
+{
+	uint8_t	 want[16];
+
+	if (!a->has_info || m->raw == NULL ||
+	    d6_auth_mac(key, keylen, m->raw, m->rawlen, a->macoff, want) == -1)
+		return 0;
+	return CRYPTO_memcmp(want, m->raw + a->macoff, 16) == 0;
+}
+
+uint64_t
+d6_auth_next_rd(uint64_t *last)
+{
+	struct timespec	 ts;
+	uint64_t	 rd;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	rd = ((uint64_t)ts.tv_sec + NTP_OFFSET) << 32 |
+	    (((uint64_t)ts.tv_nsec << 32) / 1000000000ULL);
+	if (rd <= *last)
+		rd = *last + 1;
+	*last = rd;
+	return rd;
+}
+
+int
+d6_auth_put(struct wbuf *w, uint64_t rd, const char *realm, uint32_t keyid,
+    size_t *macoff)
+{
+	size_t	 mark;
+
+	d6_opt_begin(w, D6O_AUTH, &mark);
+	wbuf_u8(w, D6_AUTH_DELAYED);
+	wbuf_u8(w, D6_AUTH_HMACMD5);
+	wbuf_u8(w, D6_AUTH_MONOCOUNTER);
+	wbuf_u64(w, rd);
+	if (realm != NULL) {
+		wbuf_bytes(w, realm, strlen(realm));
+		wbuf_u32(w, keyid);
+		if (macoff != NULL)
+			*macoff = wbuf_len(w);
+		wbuf_zero(w, 16);
+	}
+	d6_opt_end(w, mark);
+	return wbuf_ok(w) ? 0 : -1;
+}
+
+int
+d6_auth_sign(uint8_t *msg, size_t len, size_t macoff, const uint8_t *key,
+    size_t keylen)
+{
+	uint8_t	 mac[16];
+
+	if (d6_auth_mac(key, keylen, msg, len, macoff, mac) == -1)
+		return -1;
+	memcpy(msg + macoff, mac, 16);
+	return 0;
+}
