@@ -55,7 +55,7 @@ static const char *const state_names[] = {
 
 static const char *const drop_names[] = {
 	"decode", "type", "xid", "noserverid", "clientid", "state",
-	"norapidcommit", "empty", "duplicate", "status"
+	"norapidcommit", "empty", "duplicate", "status", "auth"
 };
 
 const char *
@@ -258,6 +258,85 @@ c6_times(const struct c6_binding *b, uint64_t now, uint32_t *t1, uint32_t *t2)
  * Exchanges.
  */
 static void	send_msg(struct c6_client *, uint64_t now);
+
+/*
+ * Delayed authentication (RFC 3315 21.4, WIDE's dhcp6c): a Solicit asks
+ * for it with an empty option; later messages are signed with the key
+ * the server's Advertise was signed with (after a restart, the first
+ * key configured); Information-request is not authenticated, as in
+ * WIDE.  Returns where the MAC goes, with *key set, if signed.
+ */
+static size_t
+put_auth(struct c6_client *c, struct wbuf *w, uint8_t type,
+    const struct c6_key **key)
+{
+	const struct c6_key	*k;
+	size_t			 macoff = 0;
+
+	*key = NULL;
+	if (c->conf->authname == NULL || c->conf->keys == NULL ||
+	    type == D6_INFO_REQUEST)
+		return 0;
+	if (type == D6_SOLICIT) {
+		d6_auth_put(w, 0, NULL, 0, NULL);
+		return 0;
+	}
+	if ((k = c->akey) == NULL && (k = TAILQ_FIRST(c->conf->keys)) == NULL)
+		return 0;
+	if (d6_auth_put(w, d6_auth_next_rd(&c->rd_out), k->realm, k->keyid,
+	    &macoff) == -1)
+		return 0;
+	*key = k;
+	return macoff;
+}
+
+/*
+ * A message from the server: authenticated with a key we know (by its
+ * realm and key ID), not expired, with a replay value newer than the
+ * last one (the first of a session is taken as it is), and a MAC that
+ * verifies; anything else is dropped, missing option or bad MAC alike.
+ */
+static int
+auth_ok(struct c6_client *c, const struct d6_msg *m)
+{
+	struct d6_auth		 a;
+	const struct c6_key	*k;
+
+	if (d6_auth_parse(m, &a) == -1 || a.proto != D6_AUTH_DELAYED ||
+	    a.alg != D6_AUTH_HMACMD5 || a.rdm != D6_AUTH_MONOCOUNTER ||
+	    !a.has_info) {
+		log_info("%s: %s without delayed authentication: dropped",
+		    c->conf->ifname, d6_msg_name(m->type));
+		return 0;
+	}
+	if (c->rd_seen && (int64_t)(a.rd - c->rd_in) <= 0) {
+		log_info("%s: possible replay attack (%s): dropped",
+		    c->conf->ifname, d6_msg_name(m->type));
+		return 0;
+	}
+	TAILQ_FOREACH(k, c->conf->keys, entry)
+		if (k->keyid == a.keyid && strlen(k->realm) == a.realmlen &&
+		    memcmp(k->realm, a.realm, a.realmlen) == 0)
+			break;
+	if (k == NULL) {
+		log_info("%s: no key for realm and key ID %u: dropped",
+		    c->conf->ifname, a.keyid);
+		return 0;
+	}
+	if (k->expire != 0 && time(NULL) > k->expire) {
+		log_info("%s: key %s has expired", c->conf->ifname, k->name);
+		return 0;
+	}
+	if (!d6_auth_verify(m, &a, k->secret, k->secretlen)) {
+		log_info("%s: invalid message authentication (%s): dropped",
+		    c->conf->ifname, d6_msg_name(m->type));
+		return 0;
+	}
+	c->akey = k;
+	c->rd_in = a.rd;
+	c->rd_seen = 1;
+	return 1;
+}
 static void	enter_solicit_delay(struct c6_client *, uint64_t now);
 static void	bound(struct c6_client *, uint64_t now);
 static void	decline_done(struct c6_client *, uint64_t now);
@@ -402,6 +481,8 @@ send_msg(struct c6_client *c, uint64_t now)
 	struct wbuf	 w;
 	uint64_t	 el;
 	const struct d6_duid *server = NULL;
+	const struct c6_key *akey = NULL;
+	size_t		 macoff = 0;
 
 	if (x->count == 0)
 		x->start = now;
@@ -427,6 +508,7 @@ send_msg(struct c6_client *c, uint64_t now)
 		d6_put_opt(&w, D6O_RAPID_COMMIT, NULL, 0);
 	put_oro(c, &w, x->type);
 	put_ias(c, &w, x->type);
+	macoff = put_auth(c, &w, x->type, &akey);
 	x->count++;
 	xch_backoff(c);
 	x->next = now + x->rt;
@@ -441,6 +523,12 @@ send_msg(struct c6_client *c, uint64_t now)
 	log_debug("%s: send %s (xid %x, #%d, next in %llu ms)",
 	    c->conf->ifname, d6_msg_name(x->type), x->xid, x->count,
 	    (unsigned long long)(x->next - now));
+	if (akey != NULL && d6_auth_sign(buf, wbuf_len(&w), macoff,
+	    akey->secret, akey->secretlen) == -1) {
+		log_warnx("%s: cannot sign %s", c->conf->ifname,
+		    d6_msg_name(x->type));
+		return;
+	}
 	c->sent[x->type]++;
 	c->ops->send(c->ctx, buf, wbuf_len(&w));
 }
@@ -1074,6 +1162,9 @@ c6_recv(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 		rc = C6D_NOSERVERID + 1;
 	else if (!ours(c, m))
 		rc = C6D_CLIENTID + 1;
+	else if (c->conf->authname != NULL && c->state != C6_INFOREQ &&
+	    !auth_ok(c, m))
+		rc = C6D_AUTH + 1;
 	else if (m->type == D6_ADVERTISE)
 		rc = recv_advertise(c, now, m);
 	else

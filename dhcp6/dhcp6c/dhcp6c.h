@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "dhcp6.h"
 
@@ -52,6 +53,27 @@ struct c6_iaconf {
 	int		 line;
 };
 
+/* A key for delayed authentication (keyinfo). */
+struct c6_key {
+	TAILQ_ENTRY(c6_key) entry;
+	char		 name[64];
+	char		 realm[256];
+	uint32_t	 keyid;
+	int		 has_keyid;
+	uint8_t		 secret[64];
+	size_t		 secretlen;
+	time_t		 expire;	/* 0: forever */
+	int		 line;
+};
+TAILQ_HEAD(c6_keys, c6_key);
+
+/* An authentication block: only protocol delayed (HMAC-MD5). */
+struct c6_authconf {
+	TAILQ_ENTRY(c6_authconf) entry;
+	char		 name[64];
+	int		 line;
+};
+
 #define C6F_INFO_ONLY	0x01
 #define C6F_RAPID	0x02
 
@@ -64,12 +86,16 @@ struct c6_ifconf {
 	int		 noro;
 	uint16_t	 oro[C6_MAX_ORO];
 	char		*script;
+	char		*authname;	/* send authentication NAME */
+	const struct c6_keys *keys;	/* set when authname is */
 	int		 line;
 };
 
 struct c6_conf {
 	TAILQ_HEAD(, c6_ifconf) ifs;
 	TAILQ_HEAD(c6_iaconf_q, c6_iaconf) ias;
+	struct c6_keys	 keys;
+	TAILQ_HEAD(, c6_authconf) auths;
 };
 
 /* parse.y */
@@ -158,6 +184,7 @@ enum c6_drop {
 	C6D_EMPTY,		/* an Advertise offering nothing */
 	C6D_DUPLICATE,		/* the same server advertising again */
 	C6D_STATUS,		/* refused by its status code */
+	C6D_AUTH,		/* delayed authentication failed */
 	C6D_NDROPS
 };
 
@@ -195,6 +222,10 @@ struct c6_client {
 	int			 fails;		/* Solicit cycles that failed */
 	int			 exit_after_release;
 	int			 info_done;	/* a Reply to Information-request */
+	/* delayed authentication: the session's key and replay values */
+	const struct c6_key	*akey;
+	uint64_t		 rd_in, rd_out;
+	int			 rd_seen;
 	uint64_t		 drops[C6D_NDROPS];
 	uint64_t		 sent[D6_RELAY_REPL + 1];
 };

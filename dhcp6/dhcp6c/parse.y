@@ -33,6 +33,8 @@ static struct {
 	struct c6_ifconf	*ifc;
 	struct c6_iaconf	*iac;
 	struct c6_pif		*pif;
+	struct c6_key		*key;
+	struct c6_authconf	*auth;
 	struct ref		*refs;
 	size_t			 nrefs, refcap;
 	char			**pool;
@@ -61,6 +63,11 @@ static void	 hint(const char *, const char *, const char *);
 static void	 begin_pif(const char *);
 static void	 pif_value(int, const char *);
 static void	 unsupported(const char *);
+static void	 begin_key(const char *);
+static void	 begin_auth(const char *);
+static void	 kv(const char *, const char *);
+static void	 end_block(void);
+static void	 send_auth(const char *);
 %}
 
 %union {
@@ -100,8 +107,10 @@ stmt		: ';'
 		    '{' nadecls '}' { ps.iac = NULL; }
 		| IDASSOC PD optnum { begin_ia(D6O_IA_PD, $3); }
 		    '{' pddecls '}' { ps.iac = NULL; }
-		| AUTHENTICATION { unsupported("authentication"); } skipblock
-		| KEYINFO { unsupported("keyinfo"); } skipblock
+		| AUTHENTICATION word { begin_auth($2); } '{' kvs '}' {
+			end_block();
+		}
+		| KEYINFO word { begin_key($2); } '{' kvs '}' { end_block(); }
 		| PROFILE { unsupported("profile"); } skipblock
 		;
 
@@ -124,6 +133,15 @@ kw		: INTERFACE | SEND | REQUEST | INFOONLY | SCRIPT | IANA | IAPD
 
 word		: STRING
 		| NUMBER
+		;
+
+/* keyinfo and authentication: "name value;" pairs */
+kvs		: /* empty */
+		| kvs kvpair
+		;
+
+kvpair		: ';'
+		| word word ';' { kv($1, $2); }
 		;
 
 optnum		: /* empty */ { $$ = NULL; }
@@ -151,7 +169,7 @@ sendlist	: sendopt
 sendopt		: IANA optnum { send_ia(D6O_IA_NA, $2); }
 		| IAPD optnum { send_ia(D6O_IA_PD, $2); }
 		| RAPIDCOMMIT { send_rapid(); }
-		| AUTHENTICATION word { unsupported("send authentication"); }
+		| AUTHENTICATION word { send_auth($2); }
 		| reqopt {
 			log_notice("%s:%d: send %s: invalid operation, ignored",
 			    ps.lex.tok_file, ps.lex.tok_line,
@@ -610,8 +628,167 @@ pif_value(int which, const char *v)
 static void
 unsupported(const char *what)
 {
-	perr("%s is not supported (RFC 8415 deprecates the delayed "
-	    "authentication protocol; see dhcp6c.conf(5))", what);
+	perr("%s is not supported (see dhcp6c.conf(5))", what);
+}
+
+static void
+begin_key(const char *name)
+{
+	struct c6_key	*k;
+
+	ps.key = NULL;
+	TAILQ_FOREACH(k, &ps.conf->keys, entry)
+		if (strcmp(k->name, name) == 0) {
+			perr("keyinfo %s is defined twice", name);
+			return;
+		}
+	if ((k = calloc(1, sizeof(*k))) == NULL) {
+		nomem();
+		return;
+	}
+	if (strlcpy(k->name, name, sizeof(k->name)) >= sizeof(k->name)) {
+		perr("keyinfo name too long");
+		free(k);
+		return;
+	}
+	k->line = ps.lex.tok_line;
+	TAILQ_INSERT_TAIL(&ps.conf->keys, k, entry);
+	ps.key = k;
+}
+
+static void
+begin_auth(const char *name)
+{
+	struct c6_authconf	*a;
+
+	ps.auth = NULL;
+	TAILQ_FOREACH(a, &ps.conf->auths, entry)
+		if (strcmp(a->name, name) == 0) {
+			perr("authentication %s is defined twice", name);
+			return;
+		}
+	if ((a = calloc(1, sizeof(*a))) == NULL) {
+		nomem();
+		return;
+	}
+	if (strlcpy(a->name, name, sizeof(a->name)) >= sizeof(a->name)) {
+		perr("authentication name too long");
+		free(a);
+		return;
+	}
+	a->line = ps.lex.tok_line;
+	TAILQ_INSERT_TAIL(&ps.conf->auths, a, entry);
+	ps.auth = a;
+}
+
+/* "yyyy-mm-dd HH:MM", "mm-dd HH:MM", "HH:MM" (local time) or "forever" */
+static int
+expiry(const char *v, time_t *out)
+{
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	int		 y, mo, d, h, mi;
+	char		 extra;
+
+	if (strcmp(v, "forever") == 0) {
+		*out = 0;
+		return 0;
+	}
+	localtime_r(&now, &tm);
+	if (sscanf(v, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi,
+	    &extra) == 5) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+	} else if (sscanf(v, "%d-%d %d:%d%c", &mo, &d, &h, &mi,
+	    &extra) == 4) {
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+	} else if (sscanf(v, "%d:%d%c", &h, &mi, &extra) != 2)
+		return -1;
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || tm.tm_mon < 0 ||
+	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
+		return -1;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	if (*out == 0)
+		*out = 1;
+	return 0;
+}
+
+static void
+kv(const char *k, const char *v)
+{
+	long long	 n;
+
+	if (ps.key != NULL) {
+		if (strcmp(k, "realm") == 0) {
+			if (strlcpy(ps.key->realm, v, sizeof(ps.key->realm))
+			    >= sizeof(ps.key->realm) || *v == '\0')
+				perr("realm: 1 to 255 bytes");
+		} else if (strcmp(k, "keyid") == 0) {
+			if (num(v, 0, 0xffffffffLL, &n) == 0) {
+				ps.key->keyid = (uint32_t)n;
+				ps.key->has_keyid = 1;
+			}
+		} else if (strcmp(k, "secret") == 0) {
+			if (d6_base64_decode(v, ps.key->secret,
+			    sizeof(ps.key->secret), &ps.key->secretlen) == -1)
+				perr("secret: not base64 of 1 to %zu bytes",
+				    sizeof(ps.key->secret));
+		} else if (strcmp(k, "expire") == 0) {
+			if (expiry(v, &ps.key->expire) == -1)
+				perr("expire: expected \"yyyy-mm-dd HH:MM\", "
+				    "\"mm-dd HH:MM\", \"HH:MM\" or "
+				    "\"forever\"");
+		} else
+			perr("keyinfo: unknown item \"" SHOWN "\" (realm, "
+			    "keyid, secret or expire)", k);
+		return;
+	}
+	if (ps.auth != NULL) {
+		if (strcmp(k, "protocol") == 0) {
+			if (strcmp(v, "delayed") != 0)
+				perr("protocol %s is not supported (delayed "
+				    "only)", v);
+		} else if (strcmp(k, "algorithm") == 0) {
+			if (strcasecmp(v, "hmac-md5") != 0 &&
+			    strcasecmp(v, "hmacmd5") != 0)
+				perr("algorithm %s is not supported (hmac-md5 "
+				    "only)", v);
+		} else if (strcmp(k, "rdm") == 0) {
+			if (strcmp(v, "monocounter") != 0)
+				perr("rdm %s is not supported (monocounter "
+				    "only)", v);
+		} else
+			perr("authentication: unknown item \"" SHOWN "\" "
+			    "(protocol, algorithm or rdm)", k);
+	}
+}
+
+static void
+end_block(void)
+{
+	if (ps.key != NULL && (ps.key->realm[0] == '\0' ||
+	    !ps.key->has_keyid || ps.key->secretlen == 0))
+		cfg_error_at(&ps.lex, ps.lex.tok_file, ps.key->line,
+		    "keyinfo %s: realm, keyid and secret are all required",
+		    ps.key->name);
+	ps.key = NULL;
+	ps.auth = NULL;
+}
+
+static void
+send_auth(const char *name)
+{
+	if (ps.ifc == NULL)
+		return;
+	free(ps.ifc->authname);
+	if ((ps.ifc->authname = strdup(name)) == NULL)
+		nomem();
 }
 
 /* The checks that need the whole file. */
@@ -661,6 +838,24 @@ resolve(void)
 			log_info("id-assoc %s %u (line %d) is defined but not "
 			    "used", iac->type == D6O_IA_NA ? "na" : "pd",
 			    iac->iaid, iac->line);
+	TAILQ_FOREACH(ifc, &ps.conf->ifs, entry) {
+		struct c6_authconf *a;
+
+		if (ifc->authname == NULL)
+			continue;
+		TAILQ_FOREACH(a, &ps.conf->auths, entry)
+			if (strcmp(a->name, ifc->authname) == 0)
+				break;
+		if (a == NULL)
+			cfg_error_at(&ps.lex, ps.lex.tok_file, ifc->line,
+			    "interface %s: no authentication named %s",
+			    ifc->ifname, ifc->authname);
+		else if (TAILQ_EMPTY(&ps.conf->keys))
+			cfg_error_at(&ps.lex, ps.lex.tok_file, ifc->line,
+			    "interface %s: authentication without any "
+			    "keyinfo", ifc->ifname);
+		ifc->keys = &ps.conf->keys;
+	}
 	TAILQ_FOREACH(ifc, &ps.conf->ifs, entry)
 		for (j = 0; j < ifc->nia; j++) {
 			struct c6_iaconf *ia = ifc->ia[j];
@@ -688,11 +883,23 @@ c6_conf_free(struct c6_conf *conf)
 {
 	struct c6_ifconf	*ifc;
 	struct c6_iaconf	*iac;
+	struct c6_key		*k;
+	struct c6_authconf	*a;
 
 	if (conf == NULL)
 		return;
+	while ((k = TAILQ_FIRST(&conf->keys)) != NULL) {
+		TAILQ_REMOVE(&conf->keys, k, entry);
+		explicit_bzero(k, sizeof(*k));
+		free(k);
+	}
+	while ((a = TAILQ_FIRST(&conf->auths)) != NULL) {
+		TAILQ_REMOVE(&conf->auths, a, entry);
+		free(a);
+	}
 	while ((ifc = TAILQ_FIRST(&conf->ifs)) != NULL) {
 		TAILQ_REMOVE(&conf->ifs, ifc, entry);
+		free(ifc->authname);
 		free(ifc->script);
 		free(ifc);
 	}
@@ -717,6 +924,8 @@ c6_conf_load(const char *name, const char *data, size_t len, int *errors)
 	}
 	TAILQ_INIT(&conf->ifs);
 	TAILQ_INIT(&conf->ias);
+	TAILQ_INIT(&conf->keys);
+	TAILQ_INIT(&conf->auths);
 	memset(&ps, 0, sizeof(ps));
 	ps.conf = conf;
 	cfg_init(&ps.lex, CFG_F_INCLUDE, NULL);

@@ -35,6 +35,24 @@ c6_conf_print(const struct c6_conf *conf, FILE *f)
 	char			 a[INET6_ADDRSTRLEN];
 	int			 i;
 
+	const struct c6_key	*k;
+	const struct c6_authconf *au;
+
+	TAILQ_FOREACH(k, &conf->keys, entry) {
+		/* the secret is not printed: -n output is not a secret */
+		fprintf(f, "keyinfo %s {\n\trealm ", k->name);
+		print_name(f, k->realm);
+		fprintf(f, ";\n\tkeyid %u;\n\t# secret: %zu bytes\n",
+		    k->keyid, k->secretlen);
+		if (k->expire != 0)
+			fprintf(f, "\t# expires at %lld\n",
+			    (long long)k->expire);
+		fprintf(f, "};\n");
+	}
+	TAILQ_FOREACH(au, &conf->auths, entry)
+		fprintf(f, "authentication %s {\n\tprotocol delayed;\n"
+		    "\talgorithm hmac-md5;\n\trdm monocounter;\n};\n",
+		    au->name);
 	TAILQ_FOREACH(ifc, &conf->ifs, entry) {
 		fprintf(f, "interface ");
 		print_name(f, ifc->ifname);
@@ -45,6 +63,9 @@ c6_conf_print(const struct c6_conf *conf, FILE *f)
 			    ifc->ia[i]->iaid);
 		if (ifc->flags & C6F_RAPID)
 			fprintf(f, "\tsend rapid-commit;\n");
+		if (ifc->authname != NULL)
+			fprintf(f, "\tsend authentication %s;\n",
+			    ifc->authname);
 		for (i = 0; i < ifc->noro; i++)
 			fprintf(f, "\trequest %s;\n", c6_oro_name(ifc->oro[i]));
 		if (ifc->flags & C6F_INFO_ONLY)

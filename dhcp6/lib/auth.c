@@ -115,3 +115,28 @@ d6_auth_sign(uint8_t *msg, size_t len, size_t macoff, const uint8_t *key,
 	memcpy(msg + macoff, mac, 16);
 	return 0;
 }
+
+int
+d6_base64_decode(const char *text, uint8_t *out, size_t cap, size_t *len)
+{
+	uint8_t	 tmp[768];
+	size_t	 n = strlen(text), pad = 0;
+	int	 dec;
+
+	if (n == 0 || n % 4 != 0 || n / 4 * 3 > sizeof(tmp) ||
+	    (dec = EVP_DecodeBlock(tmp, (const unsigned char *)text,
+	    (int)n)) < 0)
+		return -1;
+	if (text[n - 1] == '=')
+		pad++;
+	if (n >= 2 && text[n - 2] == '=')
+		pad++;
+	if ((size_t)dec <= pad || (size_t)dec - pad > cap) {
+		explicit_bzero(tmp, sizeof(tmp));
+		return -1;
+	}
+	*len = (size_t)dec - pad;
+	memcpy(out, tmp, *len);
+	explicit_bzero(tmp, sizeof(tmp));
+	return 0;
+}

@@ -334,6 +334,9 @@ int		 d6_auth_put(struct wbuf *, uint64_t rd, const char *realm,
 		    uint32_t keyid, size_t *macoff);
 int		 d6_auth_sign(uint8_t *msg, size_t len, size_t macoff,
 		    const uint8_t *key, size_t keylen);
+/* Base64 text (a secret) to 1 to cap bytes: 0, or -1. */
+int		 d6_base64_decode(const char *text, uint8_t *out, size_t cap,
+		    size_t *len);
 
 /*
  * The control channel of WIDE-DHCPv6 (dhcp6ctl): header, HMAC-MD5 over

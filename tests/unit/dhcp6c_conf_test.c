@@ -167,9 +167,18 @@ START_TEST(errors_with_lines)
 	    "t.conf:2: interface eth0 is configured twice");
 	bad("interface \"bad/name\" { };\n", "t.conf:1:");
 	bad("interface eth0 {\n send authentication k; };\n",
-	    "t.conf:2: send authentication is not supported");
+	    "t.conf:1: interface eth0: no authentication named k");
+	bad("authentication a { protocol delayed; };\n"
+	    "interface eth0 { send authentication a; };\n",
+	    "t.conf:2: interface eth0: authentication without any keyinfo");
 	bad("keyinfo k { realm \"x\"; keyid 1; secret \"abc\"; };\n",
-	    "t.conf:1: keyinfo is not supported");
+	    "t.conf:1: secret: not base64");
+	bad("keyinfo k {\n realm \"x\";\n secret \"AAAA\"; };\n",
+	    "t.conf:1: keyinfo k: realm, keyid and secret are all required");
+	bad("authentication a {\n protocol reconfigure; };\n",
+	    "t.conf:2: protocol reconfigure is not supported (delayed only)");
+	bad("keyinfo k { realm \"x\"; keyid 1; secret \"AAAA\";\n"
+	    " expire \"soon\"; };\n", "t.conf:2: expire: expected");
 	bad("interface eth0 { send ia-na 4294967296; };\n", "t.conf:1:");
 	bad("id-assoc na 1 {", "t.conf:1: syntax error, unexpected end of "
 	    "file");
