@@ -681,43 +681,6 @@ begin_auth(const char *name)
 	ps.auth = a;
 }
 
-/* "yyyy-mm-dd HH:MM", "mm-dd HH:MM", "HH:MM" (local time) or "forever" */
-static int
-expiry(const char *v, time_t *out)
-{
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-	int		 y, mo, d, h, mi;
-	char		 extra;
-
-	if (strcmp(v, "forever") == 0) {
-		*out = 0;
-		return 0;
-	}
-	localtime_r(&now, &tm);
-	if (sscanf(v, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi,
-	    &extra) == 5) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-	} else if (sscanf(v, "%d-%d %d:%d%c", &mo, &d, &h, &mi,
-	    &extra) == 4) {
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-	} else if (sscanf(v, "%d:%d%c", &h, &mi, &extra) != 2)
-		return -1;
-	if (h < 0 || h > 23 || mi < 0 || mi > 59 || tm.tm_mon < 0 ||
-	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
-		return -1;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	*out = mktime(&tm);
-	if (*out == 0)
-		*out = 1;
-	return 0;
-}
 
 static void
 kv(const char *k, const char *v)
@@ -740,7 +703,7 @@ kv(const char *k, const char *v)
 				perr("secret: not base64 of 1 to %zu bytes",
 				    sizeof(ps.key->secret));
 		} else if (strcmp(k, "expire") == 0) {
-			if (expiry(v, &ps.key->expire) == -1)
+			if (d6_expire_parse(v, &ps.key->expire) == -1)
 				perr("expire: expected \"yyyy-mm-dd HH:MM\", "
 				    "\"mm-dd HH:MM\", \"HH:MM\" or "
 				    "\"forever\"");

@@ -16,8 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/evp.h>
-
 #include "buf.h"
 #include "cfg.h"
 #include "dhcp6s.h"
@@ -909,78 +907,23 @@ iface_pool(int prefix, const struct tok *name, const struct tok *pl,
 static void
 key_secret(const struct tok *v)
 {
-	uint8_t		 out[(CFG_MAX_TOKEN / 4 + 1) * 3];
-	size_t		 len = strlen(v->text), pad = 0;
-	int		 n;
-
 	if (ps.key == NULL)
 		return;
-	if (len == 0 || len % 4 != 0 || len > CFG_MAX_TOKEN ||
-	    (n = EVP_DecodeBlock(out, (const unsigned char *)v->text,
-	    (int)len)) < 0) {
-		perr(&v->pos, "secret: not base64");
-		return;
-	}
-	if (v->text[len - 1] == '=')
-		pad++;
-	if (len >= 2 && v->text[len - 2] == '=')
-		pad++;
-	n -= (int)pad;
-	if (n <= 0 || (size_t)n > sizeof(ps.key->secret)) {
-		perr(&v->pos, "secret: %d bytes; 1 to %zu are allowed", n,
+	if (d6_base64_decode(v->text, ps.key->secret, sizeof(ps.key->secret),
+	    &ps.key->secretlen) == -1)
+		perr(&v->pos, "secret: not base64 of 1 to %zu bytes",
 		    sizeof(ps.key->secret));
-		explicit_bzero(out, sizeof(out));
-		return;
-	}
-	memcpy(ps.key->secret, out, (size_t)n);
-	ps.key->secretlen = (size_t)n;
-	explicit_bzero(out, sizeof(out));
 }
 
-/* "yyyy-mm-dd HH:MM", "mm-dd HH:MM", "HH:MM" (local time) or "forever". */
 static void
 key_expire(const struct tok *v)
 {
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-	int		 y, mo, d, h, mi;
-	char		 extra;
-
 	if (ps.key == NULL)
 		return;
-	if (strcmp(v->text, "forever") == 0) {
-		ps.key->expire = 0;
-		return;
-	}
-	localtime_r(&now, &tm);
-	if (sscanf(v->text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi,
-	    &extra) == 5) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-	} else if (sscanf(v->text, "%d-%d %d:%d%c", &mo, &d, &h, &mi,
-	    &extra) == 4) {
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-	} else if (sscanf(v->text, "%d:%d%c", &h, &mi, &extra) == 2) {
-		/* today */
-	} else {
+	if (d6_expire_parse(v->text, &ps.key->expire) == -1)
 		perr(&v->pos, "expire: expected \"yyyy-mm-dd HH:MM\", "
-		    "\"mm-dd HH:MM\", \"HH:MM\" or \"forever\"");
-		return;
-	}
-	if (h < 0 || h > 23 || mi < 0 || mi > 59 || tm.tm_mon < 0 ||
-	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31) {
-		perr(&v->pos, "expire: no such time \"" SHOWN "\"", v->text);
-		return;
-	}
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	ps.key->expire = mktime(&tm);
-	if (ps.key->expire == 0)
-		ps.key->expire = 1;
+		    "\"mm-dd HH:MM\", \"HH:MM\" or \"forever\", not "
+		    "\"" SHOWN "\"", v->text);
 }
 
 /* ---------------------------------------------------------- lookups */

@@ -3,6 +3,7 @@
  * the Authentication option read and written, HMAC-MD5 over the whole
  * message with the MAC field zeroed, and replay-detection values.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -138,5 +139,42 @@ d6_base64_decode(const char *text, uint8_t *out, size_t cap, size_t *len)
 	*len = (size_t)dec - pad;
 	memcpy(out, tmp, *len);
 	explicit_bzero(tmp, sizeof(tmp));
+	return 0;
+}
+
+int
+d6_expire_parse(const char *v, time_t *out)
+{
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	int		 y, mo, d, h, mi;
+	char		 extra;
+
+	if (strcmp(v, "forever") == 0) {
+		*out = 0;
+		return 0;
+	}
+	localtime_r(&now, &tm);
+	if (sscanf(v, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi,
+	    &extra) == 5) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+	} else if (sscanf(v, "%d-%d %d:%d%c", &mo, &d, &h, &mi,
+	    &extra) == 4) {
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+	} else if (sscanf(v, "%d:%d%c", &h, &mi, &extra) != 2)
+		return -1;
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || tm.tm_mon < 0 ||
+	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
+		return -1;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*out = mktime(&tm);
+	if (*out == 0)
+		*out = 1;	/* 0 means forever */
 	return 0;
 }

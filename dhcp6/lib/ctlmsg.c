@@ -111,9 +111,7 @@ d6ctl_key_read(const char *path, uint8_t *key, size_t cap, size_t *len)
 {
 	FILE	*f;
 	char	 line[256], *p;
-	uint8_t	 out[256];
-	size_t	 n, pad = 0;
-	int	 dec;
+	int	 rc;
 
 	if ((f = fopen(path, "re")) == NULL)
 		return -1;
@@ -124,27 +122,11 @@ d6ctl_key_read(const char *path, uint8_t *key, size_t cap, size_t *len)
 		return -1;
 	}
 	line[strcspn(line, "\r\n")] = '\0';
-	n = strlen(line);
-	if (n == 0 || n % 4 != 0 ||
-	    (dec = EVP_DecodeBlock(out, (unsigned char *)line, (int)n)) < 0) {
-		explicit_bzero(line, sizeof(line));
-		errno = EINVAL;
-		return -1;
-	}
-	if (line[n - 1] == '=')
-		pad++;
-	if (n >= 2 && line[n - 2] == '=')
-		pad++;
+	rc = d6_base64_decode(line, key, cap, len);
 	explicit_bzero(line, sizeof(line));
-	if ((size_t)dec - pad == 0 || (size_t)dec - pad > cap) {
-		explicit_bzero(out, sizeof(out));
+	if (rc == -1)
 		errno = EINVAL;
-		return -1;
-	}
-	*len = (size_t)dec - pad;
-	memcpy(key, out, *len);
-	explicit_bzero(out, sizeof(out));
-	return 0;
+	return rc;
 }
 
 int

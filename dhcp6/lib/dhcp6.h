@@ -334,6 +334,11 @@ int		 d6_auth_put(struct wbuf *, uint64_t rd, const char *realm,
 		    uint32_t keyid, size_t *macoff);
 int		 d6_auth_sign(uint8_t *msg, size_t len, size_t macoff,
 		    const uint8_t *key, size_t keylen);
+/*
+ * A key's expiry as WIDE wrote it: "yyyy-mm-dd HH:MM", "mm-dd HH:MM" or
+ * "HH:MM" (local time, today's date filled in), or "forever" (0).
+ */
+int		 d6_expire_parse(const char *text, time_t *out);
 /* Base64 text (a secret) to 1 to cap bytes: 0, or -1. */
 int		 d6_base64_decode(const char *text, uint8_t *out, size_t cap,
 		    size_t *len);
