@@ -25,7 +25,6 @@ struct dhcp6s_main {
 	const char		*duid_path;
 	const char		*lease_path;
 	const char		*dump_path;
-	uint64_t		 ctl_done, ctl_refused;
 };
 
 extern struct dhcp6s_main dm;

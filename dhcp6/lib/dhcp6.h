@@ -403,6 +403,21 @@ enum d6ctl_err	 d6ctl_verify(const uint8_t *msg, size_t len,
 /* 0, or -1 if this digest was accepted within the window already. */
 int		 d6ctl_replay_check(struct d6ctl_replay *,
 		    const struct d6ctl_msg *, uint32_t now);
+/*
+ * A daemon's control channel (ctlsrv.c, on common/ev): listen on
+ * [addr]:port when keyfile reads (NULL, logged, when it does not; fatal
+ * when it reads but the port cannot be had), call fn with every command
+ * that verifies.
+ */
+struct ev_loop;
+struct d6ctl_server;
+struct d6ctl_server *d6ctl_server_open(struct ev_loop *, const char *keyfile,
+		    const char *addr, uint16_t port,
+		    void (*fn)(const struct d6ctl_msg *, void *), void *arg);
+void		 d6ctl_server_counts(const struct d6ctl_server *,
+		    uint64_t *done, uint64_t *refused);
+void		 d6ctl_server_close(struct d6ctl_server *);
+
 /* The key file: one line of base64.  0, or -1 with errno. */
 int		 d6ctl_key_read(const char *path, uint8_t *key, size_t cap,
 		    size_t *len);
