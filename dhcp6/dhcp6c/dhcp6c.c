@@ -33,9 +33,12 @@ usage(void)
 	exit(0);	/* as WIDE's dhcp6c */
 }
 
+static struct d6ctl_server *ctl;
+
 static __dead void
 finish(void)
 {
+	d6ctl_server_close(ctl);
 	io_close();
 	if (pfh != NULL)
 		daemon_pidfile_remove(pfh);
@@ -149,8 +152,13 @@ check_done(void)
 static void
 post(void *arg)
 {
+	struct c6_if	*ci;
+
 	if (g.restarting && all_stopped())
 		restart();
+	TAILQ_FOREACH(ci, &g.ifs, entry)
+		if (ci->start_after_stop && ci->cl.state == C6_STOPPED)
+			io_restart_if(ci);
 }
 
 static void
@@ -188,6 +196,76 @@ on_hup(struct ev_signal *s, int signo, void *arg)
 	log_info("SIGHUP: release, reload %s, start again", conf_path);
 	g.restarting = 1;
 	stop_all(1);
+}
+
+/* The interface a start or stop names: u32 type 4, u32 length, name. */
+static struct c6_if *
+ctl_iface(const struct d6ctl_msg *m)
+{
+	const uint8_t	*d = m->data;
+	struct c6_if	*ci;
+	uint32_t	 len;
+
+	if (m->datalen < 9 || ((uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 |
+	    (uint32_t)d[2] << 8 | d[3]) != D6CTL_INTERFACE) {
+		log_info("unknown control object");
+		return NULL;
+	}
+	len = (uint32_t)d[4] << 24 | (uint32_t)d[5] << 16 |
+	    (uint32_t)d[6] << 8 | d[7];
+	if (len < 2 || len > IF_NAMESIZE || m->datalen != 8 + len ||
+	    d[8 + len - 1] != '\0') {
+		log_info("invalid interface name in a control command");
+		return NULL;
+	}
+	TAILQ_FOREACH(ci, &g.ifs, entry)
+		if (strcmp(ci->conf->ifname, (const char *)d + 8) == 0)
+			return ci;
+	log_info("control command for %s, which dhcp6c does not run on",
+	    (const char *)d + 8);
+	return NULL;
+}
+
+/* dhcp6ctl -C: reload, stop, stop interface IF, start interface IF. */
+static void
+on_ctl(const struct d6ctl_msg *m, void *arg)
+{
+	struct c6_if	*ci;
+
+	switch (m->command) {
+	case D6CTL_RELOAD:
+		if (m->datalen != 0) {
+			log_info("invalid command length for reload");
+			return;
+		}
+		on_hup(NULL, SIGHUP, NULL);
+		break;
+	case D6CTL_STOP:
+		if (m->datalen == 0) {
+			on_term(NULL, SIGTERM, NULL);
+			return;
+		}
+		if ((ci = ctl_iface(m)) == NULL)
+			return;
+		log_info("%s: stopped by dhcp6ctl", ci->conf->ifname);
+		ci->start_after_stop = 0;
+		c6_stop(&ci->cl, now_ms(), 1);
+		rearm(ci);
+		break;
+	case D6CTL_START:
+		if ((ci = ctl_iface(m)) == NULL)
+			return;
+		log_info("%s: restarted by dhcp6ctl", ci->conf->ifname);
+		ci->start_after_stop = 1;
+		if (ci->cl.state != C6_STOPPED) {
+			c6_stop(&ci->cl, now_ms(), 1);
+			rearm(ci);
+		}
+		break;
+	default:
+		log_info("unknown control command: %u (len=%zu)", m->command,
+		    m->datalen);
+	}
 }
 
 static void
@@ -242,6 +320,7 @@ int
 main(int argc, char *argv[], char *envp[])
 {
 	const char	*pidpath = DHCP6C_PID, *duidpath = DHCP6C_DUID;
+	const char	*ctlkey = DHCP6C_CTLKEY;
 	int		 ch, debug = 0, check = 0, errors = 0, i, j;
 
 	daemon_title_init(argc, argv, envp);
@@ -268,7 +347,7 @@ main(int argc, char *argv[], char *envp[])
 			g.info_mode = 1;
 			break;
 		case 'k':
-			/* accepted for WIDE's command lines: no control port */
+			ctlkey = optarg;
 			break;
 		case 'l':
 			g.lease_path = optarg;
@@ -342,6 +421,9 @@ main(int argc, char *argv[], char *envp[])
 	if (io_open() == -1)
 		fatal("socket");
 	load_leases();
+	if (!g.info_mode)
+		ctl = d6ctl_server_open(g.loop, ctlkey, "::1",
+		    D6CTL_PORT_CLIENT, on_ctl, NULL);
 	if (!debug && !g.foreground) {
 		if (daemon_detach() == -1 || ev_loop_fork(g.loop) == -1)
 			fatal("daemon");

@@ -20,6 +20,7 @@
 #define DHCP6C_PID	"/var/run/dhcp6c.pid"
 #define DHCP6C_DUID	"/var/db/dhcp6c_duid"
 #define DHCP6C_LEASES	"/var/db/dhcp6c.leases"
+#define DHCP6C_CTLKEY	"/etc/wide-dhcpv6/dhcp6cctlkey"
 
 #define C6_MAX_IA	8	/* IAs sent on one interface */
 #define C6_MAX_HINTS	8	/* address or prefix hints of one IA */

@@ -12,6 +12,7 @@ struct c6_if {
 	struct c6_client	 cl;
 	struct ev_timer		 timer;
 	int			 link_lost;	/* since the last start */
+	int			 start_after_stop;	/* dhcp6ctl start */
 };
 
 struct dhcp6c {
@@ -40,6 +41,8 @@ uint64_t	 now_ms(void);
 void		 rearm(struct c6_if *);
 int		 io_open(void);
 void		 io_start(void);
+/* Begin again on one interface (after dhcp6ctl stopped it). */
+void		 io_restart_if(struct c6_if *);
 void		 io_close(void);
 void		 save_leases(void);
 void		 load_leases(void);

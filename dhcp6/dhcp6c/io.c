@@ -658,6 +658,15 @@ io_open(void)
 }
 
 void
+io_restart_if(struct c6_if *ci)
+{
+	ci->start_after_stop = 0;
+	c6_init(&ci->cl, ci->conf, &g.duid, &ops, ci, g.info_mode);
+	log_info("%s: starting again", ci->conf->ifname);
+	try_start(ci);
+}
+
+void
 io_start(void)
 {
 	struct c6_if	*ci;
