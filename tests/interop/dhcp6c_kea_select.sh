@@ -9,8 +9,9 @@
 #   Release to B, the configuration read again, Solicit again, bound
 #   again, and this time the script runs.
 # t6-timeout: 60
-# t6-exclusive (its first RT, 1 s, must see both Advertises: a loaded
-# machine delayed one past it in a fresh-clone make check)
+# (Kea sends the Preference option only with always-send; without it
+# both Advertises carried none and the first to arrive won, which made
+# this test pass or fail at random.)
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6c.sh"
 t6_init
@@ -29,10 +30,10 @@ t6_wait_dad A
 t6_wait_dad B
 kea_start A '[{"subnet": "2001:db8:ffff::/64", "interface": "eth0",
   "pools": [{"pool": "2001:db8:ffff::a00-2001:db8:ffff::aff"}],
-  "option-data": [{"name": "preference", "data": "10"}]}]'
+  "option-data": [{"name": "preference", "data": "10", "always-send": true}]}]'
 kea_start B '[{"subnet": "2001:db8:ffff::/64", "interface": "eth0",
   "pools": [{"pool": "2001:db8:ffff::b00-2001:db8:ffff::bff"}],
-  "option-data": [{"name": "preference", "data": "20"}]}]'
+  "option-data": [{"name": "preference", "data": "20", "always-send": true}]}]'
 cap=$(t6_path C eth0.pcap)
 t6_capture C eth0 "$cap" "udp port 546 or udp port 547"
 real=$(t6_path C script.sh)
@@ -64,6 +65,8 @@ sid() {	# the Server ID's link-layer address in message type $1, nth $2
 macb=$(nsx B cat /sys/class/net/eth0/address)
 maca=$(nsx A cat /sys/class/net/eth0/address)
 t6_log "A $maca, B $macb; Request to $(sid 3 1)"
+npref=$(tshark -n -r "$cap" -Y 'dhcpv6.msgtype == 2 && dhcpv6.option.type == 7' 2>/dev/null | wc -l)
+[ "$npref" -ge 2 ] || t6_fail "Advertises with a Preference option: $npref"
 t6_assert_eq "$macb" "$(sid 3 1)" "Server ID of the first Request"
 t6_assert_eq "$macb" "$(sid 8 1)" "Server ID of the Release (SIGHUP)"
 # the Request follows the first Solicit by its first RT (1.0-1.1 s)
