@@ -55,7 +55,7 @@ static const char *const state_names[] = {
 
 static const char *const drop_names[] = {
 	"decode", "type", "xid", "noserverid", "clientid", "state",
-	"norapidcommit", "empty", "duplicate", "status", "auth"
+	"norapidcommit", "empty", "duplicate", "status", "auth", "reconfigure"
 };
 
 const char *
@@ -180,6 +180,22 @@ binding_expiry(const struct c6_binding *b)
 		if ((e = ia_expiry(&b->ia[i])) > end)
 			end = e;
 	return end;
+}
+
+/*
+ * The MRD of a Rebind: until the last lease ends; none (0) when one is
+ * infinite.  (UINT64_MAX - now was once used here: added to the start
+ * of an exchange that began later than now, it wrapped, and the client
+ * spun.)
+ */
+static uint64_t
+rebind_mrd(const struct c6_binding *b, uint64_t now)
+{
+	uint64_t	 end = binding_expiry(b);
+
+	if (end == UINT64_MAX)
+		return 0;
+	return end > now ? end - now : 1;
 }
 
 static struct c6_ia *
@@ -508,6 +524,11 @@ send_msg(struct c6_client *c, uint64_t now)
 		d6_put_opt(&w, D6O_RAPID_COMMIT, NULL, 0);
 	put_oro(c, &w, x->type);
 	put_ias(c, &w, x->type);
+	/* RFC 8415 21.20: we will take Reconfigure */
+	if ((c->conf->flags & C6F_RECONF) && (x->type == D6_SOLICIT ||
+	    x->type == D6_REQUEST || x->type == D6_RENEW ||
+	    x->type == D6_REBIND || x->type == D6_INFO_REQUEST))
+		d6_put_opt(&w, D6O_RECONF_ACCEPT, NULL, 0);
 	macoff = put_auth(c, &w, x->type, &akey);
 	x->count++;
 	xch_backoff(c);
@@ -562,6 +583,24 @@ c6_restore(struct c6_client *c, const struct c6_binding *b,
 		if (conf_ia(c, c->b.ia[i].type, c->b.ia[i].iaid) == NULL)
 			c->b.ia[i].nleases = 0;
 	c->bound_at = bound_at;
+}
+
+void
+c6_restore_auth(struct c6_client *c, const struct c6_saved *s)
+{
+	c->rd_seen = s->rd_seen;
+	c->rd_in = s->rd_in;
+	c->has_rkey = s->has_rkey && (c->conf->flags & C6F_RECONF);
+	memcpy(c->rkey, s->rkey, sizeof(c->rkey));
+}
+
+void
+c6_save_auth(const struct c6_client *c, struct c6_saved *s)
+{
+	s->rd_seen = c->rd_seen;
+	s->rd_in = c->rd_in;
+	s->has_rkey = c->has_rkey;
+	memcpy(s->rkey, c->rkey, sizeof(s->rkey));
 }
 
 static int
@@ -626,7 +665,7 @@ c6_start(struct c6_client *c, uint64_t now)
 			xch_begin(c, C6_CONFIRM, D6_CONFIRM, now,
 			    randdelay(c, CNF_MAX_DELAY));
 		if (c->state == C6_REBIND)
-			c->x.mrd = binding_expiry(&c->b) - now;
+			c->x.mrd = rebind_mrd(&c->b, now);
 		return;
 	}
 	enter_solicit_delay(c, now);
@@ -736,7 +775,7 @@ c6_timeout(struct c6_client *c, uint64_t now)
 		if (c->t2 != D6_INFINITY &&
 		    now >= c->bound_at + c->t2 * SEC) {
 			xch_begin(c, C6_REBIND, D6_REBIND, now, 0);
-			x->mrd = binding_expiry(&c->b) - now;
+			x->mrd = rebind_mrd(&c->b, now);
 			send_msg(c, now);
 		} else if (c->t1 != D6_INFINITY &&
 		    now >= c->bound_at + c->t1 * SEC) {
@@ -787,7 +826,7 @@ c6_timeout(struct c6_client *c, uint64_t now)
 			break;
 		case C6_RENEW:
 			xch_begin(c, C6_REBIND, D6_REBIND, now, 0);
-			x->mrd = binding_expiry(&c->b) - now;
+			x->mrd = rebind_mrd(&c->b, now);
 			send_msg(c, now);
 			break;
 		case C6_REBIND:
@@ -1119,6 +1158,8 @@ recv_reply(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 			refresh = m->refresh < D6_IRT_MINIMUM ?
 			    D6_IRT_MINIMUM : (uint64_t)m->refresh;
 		c->ops->reply(c->ctx, m);
+		/* whose Reconfigure we would take */
+		d6_duid_set(&c->b.server, m->serverid.p, m->serverid.len);
 		c->state = C6_INFO_BOUND;
 		c->info_done = 1;
 		c->refresh_at = now + refresh * SEC;
@@ -1147,12 +1188,142 @@ recv_reply(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 	return 0;
 }
 
+/*
+ * The reconfigure key in a Reply (RFC 8415 20.4.2): kept when we asked
+ * for Reconfigure; replaces the one we had.
+ */
+static void
+take_rkey(struct c6_client *c, const struct d6_msg *m)
+{
+	struct d6_auth	 a;
+	uint8_t		 type;
+	size_t		 off;
+
+	if (!(c->conf->flags & C6F_RECONF) || d6_auth_parse(m, &a) == -1 ||
+	    d6_rkap_parse(m, &a, &type, &off) == -1 || type != D6_RKAP_KEY)
+		return;
+	if (c->rd_seen && (int64_t)(a.rd - c->rd_in) <= 0) {
+		log_info("%s: reconfigure key with an old replay value: "
+		    "ignored", c->conf->ifname);
+		return;
+	}
+	memcpy(c->rkey, m->raw + off, sizeof(c->rkey));
+	c->has_rkey = 1;
+	c->rd_in = a.rd;
+	c->rd_seen = 1;
+	log_info("%s: reconfigure key received", c->conf->ifname);
+}
+
+/* A Reconfigure signed with the reconfigure key, RD newer: 1, else 0. */
+static int
+rkap_ok(struct c6_client *c, const struct d6_msg *m)
+{
+	struct d6_auth	 a;
+	uint8_t		 type;
+	size_t		 off;
+
+	if (d6_auth_parse(m, &a) == -1 || d6_rkap_parse(m, &a, &type,
+	    &off) == -1 || type != D6_RKAP_MAC) {
+		log_info("%s: reconfigure without reconfigure key "
+		    "authentication: dropped", c->conf->ifname);
+		return 0;
+	}
+	if (!c->has_rkey) {
+		log_info("%s: reconfigure, but no reconfigure key was given: "
+		    "dropped", c->conf->ifname);
+		return 0;
+	}
+	if (c->rd_seen && (int64_t)(a.rd - c->rd_in) <= 0) {
+		log_info("%s: possible replay attack (reconfigure): dropped",
+		    c->conf->ifname);
+		return 0;
+	}
+	if (!d6_rkap_verify(m, off, c->rkey)) {
+		log_info("%s: invalid reconfigure authentication: dropped",
+		    c->conf->ifname);
+		return 0;
+	}
+	c->rd_in = a.rd;
+	c->rd_seen = 1;
+	return 1;
+}
+
+/*
+ * RFC 8415 18.2.11: a Reconfigure from our server, for us, authenticated
+ * (delayed authentication when configured, else the reconfigure key),
+ * while no exchange is under way: Renew or Rebind as if T1 or T2 had
+ * come, or Information-request for a stateless client.
+ */
+static int
+recv_reconf(struct c6_client *c, uint64_t now, const struct d6_msg *m)
+{
+	const char	*ifn = c->conf->ifname;
+	int		 stateless = c->info_only;
+
+	if (!(c->conf->flags & C6F_RECONF)) {
+		log_info("%s: reconfigure, but reconfigure-accept is not "
+		    "configured: dropped", ifn);
+		return C6D_RECONF + 1;
+	}
+	if (m->serverid.p == NULL)
+		return C6D_NOSERVERID + 1;
+	if (!ours(c, m))
+		return C6D_CLIENTID + 1;
+	if (c->b.server.len == 0 || !d6_duid_eq(&c->b.server,
+	    m->serverid.p, m->serverid.len)) {
+		log_info("%s: reconfigure from a server we do not use: "
+		    "dropped", ifn);
+		return C6D_RECONF + 1;
+	}
+	if (m->reconf_msg == 0) {
+		log_info("%s: reconfigure without a reconfigure message "
+		    "option: dropped", ifn);
+		return C6D_RECONF + 1;
+	}
+	if (c->conf->authname != NULL ? !auth_ok(c, m) : !rkap_ok(c, m))
+		return C6D_AUTH + 1;
+	c->ops->changed(c->ctx);	/* the replay value, kept */
+	if (c->state != (stateless ? C6_INFO_BOUND : C6_BOUND)) {
+		log_info("%s: reconfigure during %s: ignored", ifn,
+		    c6_state_name(c->state));
+		return C6D_STATE + 1;
+	}
+	if (stateless != (m->reconf_msg == D6_INFO_REQUEST)) {
+		log_info("%s: reconfigure asks for %s, which a %s client "
+		    "does not send: dropped", ifn,
+		    d6_msg_name(m->reconf_msg), stateless ? "stateless" :
+		    "stateful");
+		return C6D_RECONF + 1;
+	}
+	log_info("%s: reconfigure from the server: %s", ifn,
+	    d6_msg_name(m->reconf_msg));
+	c->reconfs++;
+	switch (m->reconf_msg) {
+	case D6_RENEW:
+		xch_begin(c, C6_RENEW, D6_RENEW, now, 0);
+		if (c->t2 != D6_INFINITY && c->bound_at + c->t2 * SEC > now)
+			c->x.mrd = c->bound_at + c->t2 * SEC - now;
+		break;
+	case D6_REBIND:
+		xch_begin(c, C6_REBIND, D6_REBIND, now, 0);
+		c->x.mrd = rebind_mrd(&c->b, now);
+		break;
+	default:
+		xch_begin(c, C6_INFOREQ, D6_INFO_REQUEST, now, 0);
+		break;
+	}
+	send_msg(c, now);
+	return 0;
+}
+
 int
 c6_recv(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 {
 	int	 rc;
 
-	if (m->type != D6_ADVERTISE && m->type != D6_REPLY)
+	if (m->type == D6_RECONFIGURE)
+		rc = recv_reconf(c, now, m);
+	else if (m->type != D6_ADVERTISE && m->type != D6_REPLY)
 		rc = C6D_TYPE + 1;
 	else if (c->state == C6_IDLE || c->state == C6_BOUND ||
 	    c->state == C6_INFO_BOUND || c->state == C6_STOPPED ||
@@ -1167,8 +1338,10 @@ c6_recv(struct c6_client *c, uint64_t now, const struct d6_msg *m)
 		rc = C6D_AUTH + 1;
 	else if (m->type == D6_ADVERTISE)
 		rc = recv_advertise(c, now, m);
-	else
+	else {
+		take_rkey(c, m);
 		rc = recv_reply(c, now, m);
+	}
 	if (rc != 0) {
 		c->drops[rc - 1]++;
 		log_debug("%s: %s dropped: %s", c->conf->ifname,
@@ -1228,7 +1401,7 @@ c6_link_up(struct c6_client *c, uint64_t now)
 	    "Rebind" : "Confirm");
 	if (has_pd(&c->b)) {
 		xch_begin(c, C6_REBIND, D6_REBIND, now, 0);
-		c->x.mrd = binding_expiry(&c->b) - now;
+		c->x.mrd = rebind_mrd(&c->b, now);
 	} else
 		xch_begin(c, C6_CONFIRM, D6_CONFIRM, now,
 		    randdelay(c, CNF_MAX_DELAY));

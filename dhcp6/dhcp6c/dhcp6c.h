@@ -77,6 +77,7 @@ struct c6_authconf {
 
 #define C6F_INFO_ONLY	0x01
 #define C6F_RAPID	0x02
+#define C6F_RECONF	0x04	/* send reconfigure-accept */
 
 struct c6_ifconf {
 	TAILQ_ENTRY(c6_ifconf) entry;
@@ -185,7 +186,8 @@ enum c6_drop {
 	C6D_EMPTY,		/* an Advertise offering nothing */
 	C6D_DUPLICATE,		/* the same server advertising again */
 	C6D_STATUS,		/* refused by its status code */
-	C6D_AUTH,		/* delayed authentication failed */
+	C6D_AUTH,		/* authentication failed */
+	C6D_RECONF,		/* a Reconfigure not wanted or not valid */
 	C6D_NDROPS
 };
 
@@ -227,6 +229,10 @@ struct c6_client {
 	const struct c6_key	*akey;
 	uint64_t		 rd_in, rd_out;
 	int			 rd_seen;
+	/* the reconfigure key the server gave (RFC 8415 20.4) */
+	int			 has_rkey;
+	uint8_t			 rkey[D6_RKAP_LEN];
+	uint64_t		 reconfs;	/* Reconfigures acted on */
 	uint64_t		 drops[C6D_NDROPS];
 	uint64_t		 sent[D6_RELAY_REPL + 1];
 };
@@ -239,10 +245,17 @@ void		 c6_start(struct c6_client *, uint64_t now);
 /* A binding from the lease file, to Confirm or Rebind at start. */
 void		 c6_restore(struct c6_client *, const struct c6_binding *,
 		    uint64_t bound_at);
+struct c6_saved;
+/* With the server's authentication state saved with it. */
+void		 c6_restore_auth(struct c6_client *, const struct c6_saved *);
+void		 c6_save_auth(const struct c6_client *, struct c6_saved *);
 /* When c6_timeout() should be called next (UINT64_MAX: never). */
 uint64_t	 c6_next(const struct c6_client *);
 void		 c6_timeout(struct c6_client *, uint64_t now);
-/* A message that decoded; returns 0 if accepted, else a C6D_* + 1. */
+/*
+ * A message that decoded; returns 0 if accepted, else a C6D_* + 1.  A
+ * Reconfigure must have come unicast (the caller drops others).
+ */
 int		 c6_recv(struct c6_client *, uint64_t now, const struct d6_msg *);
 /* DAD failed on one of our addresses: Decline it. */
 void		 c6_dad_failed(struct c6_client *, uint64_t now,
@@ -279,6 +292,11 @@ struct c6_saved {
 	char		 ifname[IF_NAMESIZE];
 	struct c6_binding b;
 	long long	 obtained;	/* wall clock, seconds */
+	/* the server's last replay-detection value, its reconfigure key */
+	int		 rd_seen;
+	uint64_t	 rd_in;
+	int		 has_rkey;
+	uint8_t		 rkey[D6_RKAP_LEN];
 };
 int		 c6_lease_write(const char *path, const struct c6_saved *,
 		    int n);

@@ -439,6 +439,7 @@ save_leases(void)
 			continue;
 		strlcpy(s[n].ifname, ci->conf->ifname, sizeof(s[n].ifname));
 		s[n].b = ci->cl.b;
+		c6_save_auth(&ci->cl, &s[n]);
 		s[n].obtained = wall - (long long)((mono -
 		    ci->cl.bound_at) / 1000);
 		/* monotonic starts to wall-clock seconds */
@@ -492,6 +493,7 @@ load_leases(void)
 			c6_restore(&ci->cl, &s[k].b, age > 0 && mono >
 			    (uint64_t)age * 1000 ? mono - (uint64_t)age * 1000 :
 			    mono);
+			c6_restore_auth(&ci->cl, &s[k]);
 			log_info("%s: lease restored from %s",
 			    ci->conf->ifname, g.lease_path);
 		}
@@ -542,6 +544,14 @@ on_read(struct ev_io *io, int fd, int revents, void *arg)
 			    d6_msg_name(m.type), inet_ntop(AF_INET6,
 			    &rx.src.sin6_addr, src, sizeof(src)),
 			    ci->conf->ifname);
+		/* RFC 8415 16.11: a Reconfigure comes unicast */
+		if (m.type == D6_RECONFIGURE &&
+		    IN6_IS_ADDR_MULTICAST(&rx.dst)) {
+			ci->cl.drops[C6D_RECONF]++;
+			log_info("%s: reconfigure sent to a group: dropped",
+			    ci->conf->ifname);
+			continue;
+		}
 		c6_recv(&ci->cl, now_ms(), &m);
 		rearm(ci);
 	}

@@ -2,7 +2,9 @@
  * The lease file: what each interface holds, in text, so that a restart
  * Confirms or Rebinds instead of starting over.  Lease start times are
  * wall-clock seconds here (the monotonic clock does not survive a
- * restart).  Written whole to a temporary file renamed over the old one.
+ * restart).  Written whole to a temporary file renamed over the old one,
+ * mode 0600: it holds the server's last replay-detection value and the
+ * reconfigure key it gave us.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +42,15 @@ c6_lease_write(const char *path, const struct c6_saved *s, int n)
 		fprintf(f, "server %s\n", d6_duid_str(b->server.data,
 		    b->server.len, d, sizeof(d)));
 		fprintf(f, "obtained %lld\n", s[i].obtained);
+		if (s[i].rd_seen)
+			fprintf(f, "rd %016llx\n",
+			    (unsigned long long)s[i].rd_in);
+		if (s[i].has_rkey) {
+			fprintf(f, "reconfigure-key ");
+			for (j = 0; j < D6_RKAP_LEN; j++)
+				fprintf(f, "%02x", s[i].rkey[j]);
+			fprintf(f, "\n");
+		}
 		for (j = 0; j < b->nia; j++) {
 			const struct c6_ia *ia = &b->ia[j];
 
@@ -68,6 +79,22 @@ c6_lease_write(const char *path, const struct c6_saved *s, int n)
 	return 0;
 }
 
+static int
+unhex_key(const char *s, uint8_t *out)
+{
+	unsigned	 v;
+	int		 i;
+
+	if (strlen(s) != 2 * D6_RKAP_LEN)
+		return -1;
+	for (i = 0; i < D6_RKAP_LEN; i++) {
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return -1;
+		out[i] = (uint8_t)v;
+	}
+	return 0;
+}
+
 int
 c6_lease_read(const char *path, struct c6_saved *s, int max)
 {
@@ -77,7 +104,7 @@ c6_lease_read(const char *path, struct c6_saved *s, int max)
 	struct c6_ia		*ia = NULL;
 	int			 n = 0, plen;
 	unsigned		 iaid, t1, t2, pl, vl;
-	unsigned long long	 start;
+	unsigned long long	 start, rd;
 	long long		 ob;
 
 	if ((f = fopen(path, "r")) == NULL)
@@ -99,6 +126,11 @@ c6_lease_read(const char *path, struct c6_saved *s, int max)
 				cur->b.server.len = 0;
 		} else if (sscanf(line, "obtained %lld", &ob) == 1) {
 			cur->obtained = ob;
+		} else if (sscanf(line, "rd %llx", &rd) == 1) {
+			cur->rd_in = rd;
+			cur->rd_seen = 1;
+		} else if (sscanf(line, "reconfigure-key %63s", w1) == 1) {
+			cur->has_rkey = unhex_key(w1, cur->rkey) == 0;
 		} else if (sscanf(line, "ia %3s %u %u %u", w1, &iaid, &t1,
 		    &t2) == 4) {
 			if (cur->b.nia >= C6_MAX_IA ||

@@ -78,6 +78,7 @@ static void	 send_auth(const char *);
 %token INTERFACE "interface" SEND "send" REQUEST "request"
 %token INFOONLY "information-only" SCRIPT "script" IANA "ia-na"
 %token IAPD "ia-pd" RAPIDCOMMIT "rapid-commit"
+%token RECONFACCEPT "reconfigure-accept"
 %token AUTHENTICATION "authentication" KEYINFO "keyinfo" PROFILE "profile"
 %token IDASSOC "id-assoc" NA "na" PD "pd" ADDRESS "address"
 %token PREFIX "prefix" PREFIXINTERFACE "prefix-interface"
@@ -125,7 +126,8 @@ skip		: /* empty */
 		| skip kw
 		;
 kw		: INTERFACE | SEND | REQUEST | INFOONLY | SCRIPT | IANA | IAPD
-		| RAPIDCOMMIT | AUTHENTICATION | KEYINFO | PROFILE | IDASSOC
+		| RAPIDCOMMIT | RECONFACCEPT | AUTHENTICATION | KEYINFO
+		| PROFILE | IDASSOC
 		| NA | PD | ADDRESS | PREFIX | PREFIXINTERFACE | SLAID | SLALEN
 		| DNS | DOMAIN | NTP | SIPADDR | SIPNAME | REFRESHTIME
 		| NISADDR | NISNAME
@@ -169,6 +171,10 @@ sendlist	: sendopt
 sendopt		: IANA optnum { send_ia(D6O_IA_NA, $2); }
 		| IAPD optnum { send_ia(D6O_IA_PD, $2); }
 		| RAPIDCOMMIT { send_rapid(); }
+		| RECONFACCEPT {
+			if (ps.ifc != NULL)
+				ps.ifc->flags |= C6F_RECONF;
+		}
 		| AUTHENTICATION word { send_auth($2); }
 		| reqopt {
 			log_notice("%s:%d: send %s: invalid operation, ignored",
@@ -244,6 +250,7 @@ static const struct cfg_keyword keywords[] = {
 	{ "prefix-interface",		PREFIXINTERFACE },
 	{ "profile",			PROFILE },
 	{ "rapid-commit",		RAPIDCOMMIT },
+	{ "reconfigure-accept",		RECONFACCEPT },
 	{ "refreshtime",		REFRESHTIME },
 	{ "request",			REQUEST },
 	{ "script",			SCRIPT },

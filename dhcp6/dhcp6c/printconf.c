@@ -63,6 +63,8 @@ c6_conf_print(const struct c6_conf *conf, FILE *f)
 			    ifc->ia[i]->iaid);
 		if (ifc->flags & C6F_RAPID)
 			fprintf(f, "\tsend rapid-commit;\n");
+		if (ifc->flags & C6F_RECONF)
+			fprintf(f, "\tsend reconfigure-accept;\n");
 		if (ifc->authname != NULL)
 			fprintf(f, "\tsend authentication %s;\n",
 			    ifc->authname);

@@ -109,6 +109,35 @@ command(int server, int argc, char *argv[], uint16_t *cmd, uint8_t *data,
 		memcpy(data + 24, duid.data, duid.len);
 		return 24 + duid.len;
 	}
+	if (strcmp(argv[0], "reconfigure") == 0) {
+		*cmd = D6CTL_RECONFIGURE;
+		if (!server)
+			errx(1, "reconfigure command is only for server");
+		if (argc != 3)
+			errx(1, "usage: reconfigure renew|rebind|"
+			    "information-request DUID|all");
+		if (strcmp(argv[1], "renew") == 0)
+			put32(data, D6_RENEW);
+		else if (strcmp(argv[1], "rebind") == 0)
+			put32(data, D6_REBIND);
+		else if (strcmp(argv[1], "information-request") == 0)
+			put32(data, D6_INFO_REQUEST);
+		else
+			errx(1, "reconfigure %s: expected renew, rebind or "
+			    "information-request", argv[1]);
+		if (strcmp(argv[2], "all") == 0) {
+			put32(data + 4, 0);
+			return 8;
+		}
+		if (d6_duid_parse(&duid, argv[2]) == -1)
+			errx(1, "DUID %s: expected hex bytes as 00:01:... or "
+			    "all", argv[2]);
+		if (8 + (size_t)duid.len > cap)
+			errx(1, "DUID too long");
+		put32(data + 4, duid.len);
+		memcpy(data + 8, duid.data, duid.len);
+		return 8 + duid.len;
+	}
 	errx(1, "unknown command: %s", argv[0]);
 iface:
 	if (argc != 3 || strcmp(argv[1], "interface") != 0)

@@ -18,38 +18,6 @@ static struct log_ratelimit rl = LOG_RATELIMIT_INIT(10, 20);
 #define note(...)	log_limited(&rl, LOG_INFO, __VA_ARGS__)
 
 
-/* The last RD accepted from a client, by its DUID. */
-struct d6s_rd *
-d6s_rd_find(struct d6s_rd **list, const uint8_t *duid, size_t len,
-    int create)
-{
-	struct d6s_rd	*r;
-
-	for (r = *list; r != NULL; r = r->next)
-		if (r->duidlen == len && memcmp(r->duid, duid, len) == 0)
-			return r;
-	if (!create || len > sizeof(r->duid) ||
-	    (r = calloc(1, sizeof(*r))) == NULL)
-		return NULL;
-	memcpy(r->duid, duid, len);
-	r->duidlen = (uint8_t)len;
-	r->next = *list;
-	*list = r;
-	return r;
-}
-
-void
-d6s_auth_free(struct d6s_server *s)
-{
-	struct d6s_rd	*r;
-
-	while ((r = s->rds) != NULL) {
-		s->rds = r->next;
-		free(r);
-	}
-}
-
-
 int
 d6s_auth_check(struct d6s_server *s, const struct d6s_host *h,
     const struct d6_msg *m, time_t now, const char *who,
@@ -57,7 +25,7 @@ d6s_auth_check(struct d6s_server *s, const struct d6s_host *h,
 {
 	struct d6_auth	 a;
 	struct d6s_key	*k = NULL;
-	struct d6s_rd	*r = NULL;
+	struct d6s_client *r = NULL;
 	int		 solicit = m->type == D6_SOLICIT, ok = 0;
 
 	*sign = NULL;
@@ -101,19 +69,22 @@ d6s_auth_check(struct d6s_server *s, const struct d6s_host *h,
 		note("authentication key mismatch with client %s", h->name);
 	else if (k->expire != 0 && now > k->expire)
 		note("key %s has expired", k->name);
-	else if ((r = d6s_rd_find(&s->rds, m->clientid.p, m->clientid.len,
-	    0)) != NULL && (int64_t)(a.rd - r->rd) <= 0)
+	else if ((r = d6s_client_find(&s->cl, m->clientid.p,
+	    m->clientid.len, 0)) != NULL && r->has_rd &&
+	    (int64_t)(a.rd - r->rd) <= 0)
 		note("possible replay attack detected for client %s",
 		    h->name);
 	else if (!d6_auth_verify(m, &a, k->secret, k->secretlen))
 		note("invalid message authentication from %s", who);
 	else {
-		if (r == NULL)
+		if (r == NULL || !r->has_rd)
 			log_debug("previous RD value for %s is unknown "
 			    "(accept it)", h->name);
-		if ((r = d6s_rd_find(&s->rds, m->clientid.p, m->clientid.len,
-		    1)) != NULL)
+		if ((r = d6s_client_find(&s->cl, m->clientid.p,
+		    m->clientid.len, 1)) != NULL) {
 			r->rd = a.rd;
+			r->has_rd = 1;
+		}
 		/* kept across restarts: a replay then is still one */
 		ldb_rd(&s->db, m->clientid.p, m->clientid.len, a.rd);
 		log_debug("message authentication validated for client %s",

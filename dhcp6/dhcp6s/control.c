@@ -64,6 +64,39 @@ do_remove(const struct d6ctl_msg *m)
 	io_flush();
 }
 
+/* RECONFIGURE (ours): {message type, DUID length}, DUID */
+static void
+do_reconfigure(const struct d6ctl_msg *m)
+{
+	const uint8_t	*d = m->data;
+	uint32_t	 type, dlen;
+	const char	*why;
+	char		 s[3 * D6_DUID_MAX];
+	int		 n;
+
+	if (m->datalen < 8) {
+		log_limited(&rl, LOG_INFO, "reconfigure: command too short");
+		return;
+	}
+	type = get32(d);
+	dlen = get32(d + 4);
+	if (dlen > D6_DUID_MAX || m->datalen != 8 + dlen ||
+	    type > 255) {
+		log_limited(&rl, LOG_INFO, "reconfigure: DUID length "
+		    "mismatch");
+		return;
+	}
+	if (dlen == 0) {
+		n = d6s_reconfigure_all(&dm.srv, (uint8_t)type);
+		log_info("reconfigure (%s) sent to %d client(s)",
+		    d6_msg_name((int)type), n);
+		return;
+	}
+	if (d6s_reconfigure(&dm.srv, d + 8, dlen, (uint8_t)type, &why) == -1)
+		log_info("cannot reconfigure %s: %s", d6_duid_str(d + 8, dlen,
+		    s, sizeof(s)), why);
+}
+
 static void
 execute(const struct d6ctl_msg *m, void *arg)
 {
@@ -79,6 +112,9 @@ execute(const struct d6ctl_msg *m, void *arg)
 		break;
 	case D6CTL_REMOVE:
 		do_remove(m);
+		break;
+	case D6CTL_RECONFIGURE:
+		do_reconfigure(m);
 		break;
 	case D6CTL_STOP:
 		log_info("stop requested by dhcp6ctl");
@@ -147,6 +183,16 @@ show_counters(struct ctl_conn *c)
 	ctl_printf(c, "200-bindings-released %llu\n",
 	    (unsigned long long)st->bindings_released);
 	ctl_printf(c, "200-reloads %llu\n", (unsigned long long)st->reloads);
+	ctl_printf(c, "200-reconfigure-keys %llu\n",
+	    (unsigned long long)st->rkeys);
+	ctl_printf(c, "200-reconfigure-sent %llu\n",
+	    (unsigned long long)st->reconf_sent);
+	ctl_printf(c, "200-reconfigure-retransmitted %llu\n",
+	    (unsigned long long)st->reconf_retx);
+	ctl_printf(c, "200-reconfigure-answered %llu\n",
+	    (unsigned long long)st->reconf_done);
+	ctl_printf(c, "200-reconfigure-given-up %llu\n",
+	    (unsigned long long)st->reconf_gaveup);
 	d6ctl_server_counts(tcp, &done, &refused);
 	ctl_printf(c, "200-control-done %llu\n", (unsigned long long)done);
 	ctl_printf(c, "200 control-refused %llu\n",

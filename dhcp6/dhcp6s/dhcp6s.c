@@ -114,7 +114,7 @@ dhcp6s_exit(void)
 	io_close();
 	ldb_close(&dm.srv.db);
 	bnd_free_all(&dm.srv.b);
-	d6s_auth_free(&dm.srv);
+	d6s_clients_free(&dm.srv.cl);
 	d6s_conf_free(dm.srv.conf);
 	daemon_pidfile_remove(pfh);
 	log_info("exiting");
@@ -297,8 +297,11 @@ main(int argc, char *argv[], char *envp[])
 		fatal("signals");
 	load_duid();
 	bnd_init(&dm.srv.b, dm.loop, on_expired, NULL);
+	dm.srv.loop = dm.loop;
+	dm.srv.send = io_send;
+	dm.srv.send_arg = NULL;
 	if (ldb_open(&dm.srv.db, dm.lease_path, dm.srv.conf->lease_fsync,
-	    &dm.srv.b, &dm.srv.rds, time(NULL)) == -1)
+	    &dm.srv.b, &dm.srv.cl, time(NULL)) == -1)
 		fatalx("lease database %s cannot be used", dm.lease_path);
 	log_info("%zu bindings from %s", dm.srv.b.count, dm.lease_path);
 	control_tcp_open(keyfile, "::1", (uint16_t)port);

@@ -72,6 +72,7 @@ struct d6s_iface {
 	TAILQ_ENTRY(d6s_iface) entry;
 	char		 name[IF_NAMESIZE];
 	int		 rapid_commit;
+	int		 reconfigure;	/* allow reconfigure */
 	int		 preference;	/* -1: none */
 	char		*addr_pool;	/* address-pool NAME pltime [vltime] */
 	uint32_t	 pool_pltime, pool_vltime;
@@ -225,11 +226,12 @@ void		 bnd_t1t2(const struct d6s_value *, int n, uint32_t *t1,
 
 /* leasedb.c: the durable, append-only lease database */
 
-struct d6s_rd;
+struct d6s_client;
+struct d6s_clients;
 
 struct d6s_leasedb {
 	char		*path;
-	struct d6s_rd	**rds;		/* replay state to keep, or NULL */
+	struct d6s_clients *cl;		/* client state to keep, or NULL */
 	int		 fd;
 	int		 fsync;
 	char		*buf;		/* records of this batch */
@@ -241,7 +243,7 @@ struct d6s_leasedb {
 };
 
 int		 ldb_open(struct d6s_leasedb *, const char *path, int fsync,
-		    struct d6s_bindings *, struct d6s_rd **rds, time_t now);
+		    struct d6s_bindings *, struct d6s_clients *, time_t now);
 void		 ldb_close(struct d6s_leasedb *);
 /* Queue the record of a binding's present state (gone if nvals is 0). */
 void		 ldb_binding(struct d6s_leasedb *, const struct d6s_binding *);
@@ -251,6 +253,8 @@ void		 ldb_decline(struct d6s_leasedb *, const struct in6_addr *,
 /* The last RD taken from an authenticated client. */
 void		 ldb_rd(struct d6s_leasedb *, const uint8_t *duid, size_t len,
 		    uint64_t rd);
+/* The reconfigure key given to a client. */
+void		 ldb_rkey(struct d6s_leasedb *, const struct d6s_client *);
 /*
  * Write what is queued (and fsync it, if so configured): 0, or -1 if it
  * could not be made durable, in which case the replies that depended
@@ -292,20 +296,68 @@ struct d6s_stats {
 	uint64_t	 bindings_added, bindings_expired, bindings_released;
 	uint64_t	 declined, nobinding, noaddrs, noprefix;
 	uint64_t	 reloads;
+	uint64_t	 rkeys;		/* reconfigure keys given */
+	uint64_t	 reconf_sent, reconf_retx, reconf_done;
+	uint64_t	 reconf_gaveup;
 };
 
-/* The last RD accepted from an authenticated client. */
-struct d6s_rd {
-	struct d6s_rd	*next;
-	uint64_t	 rd;
+/*
+ * What the server keeps of a client beyond its bindings: the last RD it
+ * accepted from it (delayed authentication), its reconfigure key, where
+ * it was last heard from (directly, or through which relays), and the
+ * Reconfigure under way to it.  Only clients that authenticate or
+ * accept Reconfigure have one.
+ */
+#define D6S_MAX_RELAYS	4		/* a path through more: not kept */
+#define D6S_REC_TIMEOUT	2000		/* ms, RFC 8415 7.6 */
+#define D6S_REC_MAX_RC	8
+
+struct d6s_hop {
+	uint8_t		 hops;
+	uint8_t		 ifidlen;	/* 0: no Interface-Id */
+	uint8_t		 ifid[32];
+	struct in6_addr	 link, peer;
+};
+
+struct d6s_client {
+	struct d6s_client *next;	/* in the list */
+	struct d6s_client *hnext;	/* in its hash chain */
+	struct d6s_server *srv;
+	uint64_t	 rd;		/* last RD accepted, if has_rd */
+	int		 has_rd;
+	int		 has_rkey;
+	uint8_t		 rkey[D6_RKAP_LEN];
+	/* where it was heard last: from, on ifindex, through nrelays */
+	int		 has_from;
+	struct sockaddr_in6 from;
+	uint32_t	 ifindex;
+	int		 nrelays;	/* outermost first */
+	struct d6s_hop	 relays[D6S_MAX_RELAYS];
+	/* a Reconfigure being sent: its message type (0: none) */
+	uint8_t		 rc_type;
+	int		 rc_count;
+	uint32_t	 rc_rt;		/* ms */
+	struct ev_timer	 rc_timer;
 	uint8_t		 duidlen;
 	uint8_t		 duid[D6_DUID_MAX];
 };
 
+struct d6s_clients {
+	struct d6s_client *list;
+	struct d6s_client **h;
+	size_t		 nh, n;
+};
+
 struct d6s_server {
 	struct d6s_conf		*conf;
-	struct d6s_rd		*rds;
+	struct d6s_clients	 cl;
 	uint64_t		 last_rd;	/* sent */
+	struct ev_loop		*loop;		/* NULL: no Reconfigure timers */
+	/* how a Reconfigure leaves (set by the daemon; NULL in tests) */
+	void			(*send)(void *, const uint8_t *, size_t,
+				    const struct sockaddr_in6 *,
+				    uint32_t ifindex);
+	void			*send_arg;
 	struct d6_duid		 duid;
 	struct d6s_bindings	 b;
 	struct d6s_leasedb	 db;
@@ -319,6 +371,7 @@ struct d6s_rx {
 	int			 multicast;	/* sent to a group */
 	struct d6s_iface	*ifc;		/* its interface's config */
 	const char		*ifname;
+	uint32_t		 ifindex;
 	time_t			 now;		/* wall clock */
 };
 
@@ -350,10 +403,25 @@ int		 d6s_auth_put(struct wbuf *, struct d6s_server *,
 		    const struct d6s_key *, size_t *macoff);
 int		 d6s_auth_sign(uint8_t *msg, size_t len, size_t macoff,
 		    const struct d6s_key *);
-void		 d6s_auth_free(struct d6s_server *);
-/* Find (or, with create, add) a client's replay state in a list. */
-struct d6s_rd	*d6s_rd_find(struct d6s_rd **, const uint8_t *duid, size_t len,
-		    int create);
+
+/* reconf.c: per-client state, reconfigure keys and Reconfigure */
+
+/* Find (or, with create, add) a client's state; NULL if none. */
+struct d6s_client *d6s_client_find(struct d6s_clients *, const uint8_t *duid,
+		    size_t len, int create);
+void		 d6s_clients_free(struct d6s_clients *);
+/*
+ * Start sending a Reconfigure (type: D6_RENEW, D6_REBIND or
+ * D6_INFO_REQUEST) to the client with that DUID: 0, or -1 with why.
+ */
+int		 d6s_reconfigure(struct d6s_server *, const uint8_t *duid,
+		    size_t len, uint8_t type, const char **why);
+/* To every client that can take one: how many were started. */
+int		 d6s_reconfigure_all(struct d6s_server *, uint8_t type);
+/* The client answered (Renew, Rebind, Information-request). */
+void		 d6s_reconfigure_done(struct d6s_server *, struct d6s_client *);
+/* A new reconfigure key for a client (recorded): 0, or -1. */
+int		 d6s_rkey_new(struct d6s_server *, struct d6s_client *);
 
 /* dump.c: SIGUSR1 */
 int		 d6s_dump(const struct d6s_server *, FILE *, time_t now);

@@ -43,6 +43,9 @@ void	 control_close(void);
 int	 io_open(void);
 int	 io_join(struct served *);
 void	 io_flush(void);
+/* One message now (a Reconfigure), outside the batch. */
+void	 io_send(void *, const uint8_t *, size_t,
+	    const struct sockaddr_in6 *, uint32_t ifindex);
 void	 io_close(void);
 
 #endif

@@ -56,6 +56,12 @@ d6s_dump(const struct d6s_server *s, FILE *f, time_t now)
 	    "noprefixavail %llu\n", (unsigned long long)s->st.nobinding,
 	    (unsigned long long)s->st.noaddrs,
 	    (unsigned long long)s->st.noprefix);
+	fprintf(f, "# reconfigure keys %llu sent %llu retransmitted %llu "
+	    "answered %llu given-up %llu\n", (unsigned long long)s->st.rkeys,
+	    (unsigned long long)s->st.reconf_sent,
+	    (unsigned long long)s->st.reconf_retx,
+	    (unsigned long long)s->st.reconf_done,
+	    (unsigned long long)s->st.reconf_gaveup);
 	fprintf(f, "# lease database writes %llu syncs %llu compactions "
 	    "%llu records %zu skipped %llu\n",
 	    (unsigned long long)s->db.writes, (unsigned long long)s->db.syncs,

@@ -78,6 +78,23 @@ io_flush(void)
 	nq = 0;
 }
 
+void
+io_send(void *arg, const uint8_t *msg, size_t len,
+    const struct sockaddr_in6 *to, uint32_t ifindex)
+{
+	struct sock6_tx	 tx = SOCK6_TX_INIT;
+	char		 a[INET6_ADDRSTRLEN];
+
+	(void)arg;
+	if (sock == -1)
+		return;
+	tx.dst = to;
+	tx.ifindex = IN6_IS_ADDR_LINKLOCAL(&to->sin6_addr) ? ifindex : 0;
+	if (sock6_send(sock, msg, len, &tx) == -1)
+		log_warn("send to %s", inet_ntop(AF_INET6, &to->sin6_addr, a,
+		    sizeof(a)));
+}
+
 static void
 io_read(struct ev_io *io, int fd, int revents, void *arg)
 {
@@ -112,6 +129,7 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 		info.multicast = IN6_IS_ADDR_MULTICAST(&rx.dst);
 		info.ifc = sv->conf;
 		info.ifname = sv->name;
+		info.ifindex = rx.ifindex;
 		info.now = time(NULL);
 		d6s_handle(&dm.srv, rxbuf, (size_t)n, &info, q[nq].data,
 		    sizeof(q[nq].data), &len, &to_relay);

@@ -9,11 +9,13 @@
  *   r <duid hex> na|pd <iaid>
  *   d <addr> <until>
  *   a <duid hex> <rd hex>
+ *   k <duid hex> <reconfigure key hex>
  *
  * Times are seconds of the wall clock; a "b" record replaces what the
  * binding held, an "r" record ends it, a "d" record declines an address,
  * an "a" record is the last replay-detection value taken from a client
- * that authenticated (delayed authentication).
+ * that authenticated (delayed authentication), a "k" record the
+ * reconfigure key given to a client (so the file is mode 0600).
  */
 #include <sys/stat.h>
 
@@ -144,6 +146,24 @@ ldb_rd(struct d6s_leasedb *db, const uint8_t *duid, size_t len, uint64_t rd)
 	db->records++;
 }
 
+static void
+put_rkey(struct d6s_leasedb *db, const struct d6s_client *cl)
+{
+	char	 hex[2 * D6_DUID_MAX + 1], key[2 * D6_RKAP_LEN + 1];
+
+	buf_hex(cl->duid, cl->duidlen, hex, sizeof(hex));
+	buf_hex(cl->rkey, sizeof(cl->rkey), key, sizeof(key));
+	put(db, "k %s %s\n", hex, key);
+	db->records++;
+}
+
+void
+ldb_rkey(struct d6s_leasedb *db, const struct d6s_client *cl)
+{
+	if (db->fd != -1)
+		put_rkey(db, cl);
+}
+
 int
 ldb_pending(const struct d6s_leasedb *db)
 {
@@ -261,7 +281,7 @@ replay_line(struct d6s_leasedb *db, struct d6s_bindings *bs, char *line)
 		return bnd_decline(bs, &a, (time_t)t) == -1 ? -1 : 0;
 	}
 	if (strcmp(f[0], "a") == 0) {
-		struct d6s_rd	*r;
+		struct d6s_client *r;
 		unsigned long long rd;
 
 		if (nf != 3 || unhex(f[1], duid, sizeof(duid), &dlen) == -1)
@@ -269,9 +289,28 @@ replay_line(struct d6s_leasedb *db, struct d6s_bindings *bs, char *line)
 		rd = strtoull(f[2], &end, 16);
 		if (*end != '\0' || f[2][0] == '\0')
 			return -1;
-		if (db->rds != NULL &&
-		    (r = d6s_rd_find(db->rds, duid, dlen, 1)) != NULL)
+		if (db->cl != NULL &&
+		    (r = d6s_client_find(db->cl, duid, dlen, 1)) != NULL) {
 			r->rd = rd;
+			r->has_rd = 1;
+		}
+		return 0;
+	}
+	if (strcmp(f[0], "k") == 0) {
+		struct d6s_client *r;
+		uint8_t		 key[D6_RKAP_LEN];
+		size_t		 klen;
+
+		if (nf != 3 || unhex(f[1], duid, sizeof(duid), &dlen) == -1 ||
+		    unhex(f[2], key, sizeof(key), &klen) == -1 ||
+		    klen != sizeof(key))
+			return -1;
+		if (db->cl != NULL &&
+		    (r = d6s_client_find(db->cl, duid, dlen, 1)) != NULL) {
+			memcpy(r->rkey, key, sizeof(key));
+			r->has_rkey = 1;
+		}
+		explicit_bzero(key, sizeof(key));
 		return 0;
 	}
 	if (nf < 4 || unhex(f[1], duid, sizeof(duid), &dlen) == -1 ||
@@ -370,15 +409,19 @@ write_snapshot(int fd, struct d6s_bindings *bs, struct d6s_leasedb *db,
 				    (long long)t->until);
 				db->records++;
 			}
-	if (db->rds != NULL) {
-		const struct d6s_rd	*r;
+	if (db->cl != NULL) {
+		const struct d6s_client	*r;
 		char			 hex[2 * D6_DUID_MAX + 1];
 
-		for (r = *db->rds; r != NULL; r = r->next) {
-			buf_hex(r->duid, r->duidlen, hex, sizeof(hex));
-			put(db, "a %s %016llx\n", hex,
-			    (unsigned long long)r->rd);
-			db->records++;
+		for (r = db->cl->list; r != NULL; r = r->next) {
+			if (r->has_rd) {
+				buf_hex(r->duid, r->duidlen, hex, sizeof(hex));
+				put(db, "a %s %016llx\n", hex,
+				    (unsigned long long)r->rd);
+				db->records++;
+			}
+			if (r->has_rkey)
+				put_rkey(db, r);
 		}
 	}
 	rc = db->failed ? -1 : write_all(fd, db->buf, db->len);
@@ -461,7 +504,7 @@ ldb_want_compact(const struct d6s_leasedb *db, size_t live)
 
 int
 ldb_open(struct d6s_leasedb *db, const char *path, int fsync_each,
-    struct d6s_bindings *bs, struct d6s_rd **rds, time_t now)
+    struct d6s_bindings *bs, struct d6s_clients *cl, time_t now)
 {
 	FILE			*f;
 	char			*line = NULL;
@@ -473,7 +516,7 @@ ldb_open(struct d6s_leasedb *db, const char *path, int fsync_each,
 
 	memset(db, 0, sizeof(*db));
 	db->fd = -1;
-	db->rds = rds;
+	db->cl = cl;
 	db->fsync = fsync_each;
 	if ((db->path = strdup(path)) == NULL)
 		return -1;

@@ -87,7 +87,7 @@ static char	*dupstr(const char *);
 %token <tok> DELEGLEN DNS DOMAINNAME DUID EXPIRE HOST INFINITY INTERFACE
 %token <tok> KEYID KEYINFO LEASEFSYNC MAXBINDINGS MAXPERCLIENT NISADDR
 %token <tok> NISDOMAIN NISPADDR NISPDOMAIN NTP OPTION POOL PREFERENCE PREFIX
-%token <tok> PREFIXPOOL RANGE RAPIDCOMMIT REALM REFRESH SECRET SIPADDR
+%token <tok> PREFIXPOOL RANGE RAPIDCOMMIT REALM RECONFIGURE REFRESH SECRET SIPADDR
 %token <tok> SIPDOMAIN TO
 %token <tok> STRING NUMBER ERROR
 %type <tok> word duration optduration optplen
@@ -215,6 +215,10 @@ ifdecl		: ';'
 		| ALLOW RAPIDCOMMIT ';' {
 			if (ps.ifc != NULL)
 				ps.ifc->rapid_commit = 1;
+		}
+		| ALLOW RECONFIGURE ';' {
+			if (ps.ifc != NULL)
+				ps.ifc->reconfigure = 1;
 		}
 		| PREFERENCE NUMBER ';' {
 			long long	 v;
@@ -356,6 +360,7 @@ static const struct cfg_keyword keywords[] = {
 	{ "range",			RANGE },
 	{ "rapid-commit",		RAPIDCOMMIT },
 	{ "realm",			REALM },
+	{ "reconfigure",		RECONFIGURE },
 	{ "refreshtime",		REFRESH },
 	{ "secret",			SECRET },
 	{ "sip-server-address",		SIPADDR },

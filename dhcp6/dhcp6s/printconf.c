@@ -112,6 +112,8 @@ d6s_conf_print(const struct d6s_conf *c, FILE *f)
 		fprintf(f, "interface \"%s\" {\n", i->name);
 		if (i->rapid_commit)
 			fprintf(f, "\tallow rapid-commit;\n");
+		if (i->reconfigure)
+			fprintf(f, "\tallow reconfigure;\n");
 		if (i->preference >= 0)
 			fprintf(f, "\tpreference %d;\n", i->preference);
 		if (i->addr_pool != NULL) {

@@ -41,6 +41,9 @@ struct ctx {
 	struct d6s_host		*host;
 	const char		*who;		/* for logs */
 	struct d6s_key		*sign;		/* sign the reply with it */
+	struct d6s_client	*cl;		/* its state, if it has one */
+	int			 reconf;	/* it accepts Reconfigure, we
+						   may send it one */
 	struct wbuf		 w;
 	/* values offered in this message (an Advertise binds nothing) */
 	struct d6s_value	 offered[D6_MAX_IA * D6_MAX_IA_ITEMS];
@@ -794,6 +797,70 @@ on_info_request(struct ctx *c)
 
 /* ------------------------------------------------------------ entry */
 
+/*
+ * A client with state was heard: remember where from (for a Reconfigure
+ * to it), and end a Reconfigure it now answers.
+ */
+static void
+heard(struct ctx *c, int nlayers)
+{
+	struct d6s_client	*cl = c->cl;
+	int			 i;
+
+	cl->srv = c->srv;
+	if (c->rx->src != NULL && nlayers - 1 <= D6S_MAX_RELAYS) {
+		cl->has_from = 1;
+		cl->from = *c->rx->src;
+		cl->ifindex = c->rx->ifindex;
+		cl->nrelays = nlayers - 1;
+		for (i = 0; i < cl->nrelays; i++) {
+			struct d6s_hop	*h = &cl->relays[i];
+
+			h->hops = layers[i].hops;
+			h->link = layers[i].link_addr;
+			h->peer = layers[i].peer_addr;
+			h->ifidlen = 0;
+			if (layers[i].interface_id.p != NULL &&
+			    layers[i].interface_id.len <= sizeof(h->ifid)) {
+				h->ifidlen = (uint8_t)
+				    layers[i].interface_id.len;
+				memcpy(h->ifid, layers[i].interface_id.p,
+				    h->ifidlen);
+			}
+		}
+	}
+	if (c->m->type == D6_RENEW || c->m->type == D6_REBIND ||
+	    c->m->type == D6_INFO_REQUEST)
+		d6s_reconfigure_done(c->srv, cl);
+}
+
+/*
+ * The client sent Reconfigure Accept where we allow Reconfigure: say we
+ * may send it one, and (RFC 8415 20.4.1) hand it a reconfigure key in
+ * the Reply to its Request, rapid-commit Solicit or Information-request,
+ * unless delayed authentication signs this exchange already.
+ */
+static int
+put_reconf(struct ctx *c)
+{
+	uint8_t	 rtype = wbuf_data(&c->w)[0];
+
+	if (rtype != D6_ADVERTISE && rtype != D6_REPLY)
+		return 0;
+	d6_put_opt(&c->w, D6O_RECONF_ACCEPT, NULL, 0);
+	if (rtype != D6_REPLY || c->sign != NULL ||
+	    (c->m->type != D6_REQUEST && c->m->type != D6_SOLICIT &&
+	    c->m->type != D6_INFO_REQUEST))
+		return wbuf_ok(&c->w) ? 0 : -1;
+	if (d6s_rkey_new(c->srv, c->cl) == -1) {
+		log_warnx("no random bytes for a reconfigure key");
+		return 0;
+	}
+	log_debug("reconfigure key given to %s", c->who);
+	return d6_rkap_put(&c->w, d6_auth_next_rd(&c->srv->last_rd),
+	    D6_RKAP_KEY, c->cl->rkey, NULL);
+}
+
 /* Wrap the reply in a Relay-reply for each relay, innermost first. */
 static size_t
 wrap(uint8_t *out, size_t cap, const uint8_t *msg, size_t len, int nlayers)
@@ -919,6 +986,13 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		c.host = d6s_host_by_duid(s->conf, c.m->clientid.p,
 		    c.m->clientid.len);
 	}
+	if (c.m->clientid.p != NULL) {
+		c.reconf = c.m->reconf_accept && rx->ifc != NULL &&
+		    rx->ifc->reconfigure && c.m->type != D6_RELEASE &&
+		    c.m->type != D6_DECLINE && c.m->type != D6_CONFIRM;
+		c.cl = d6s_client_find(&s->cl, c.m->clientid.p,
+		    c.m->clientid.len, c.reconf);
+	}
 	wbuf_init(&c.w, n > 1 ? inner : out, n > 1 ? sizeof(inner) : outcap);
 	switch (c.m->type) {
 	case D6_SOLICIT:
@@ -948,6 +1022,15 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		log_limited(&rl, LOG_WARNING, "the reply to %s from %s does "
 		    "not fit; not sent",
 		    d6_msg_name(c.m->type), who);
+		s->st.drop[D6SD_NOSPACE]++;
+		return;
+	}
+	if (c.cl == NULL && c.m->clientid.p != NULL)	/* new: authenticated */
+		c.cl = d6s_client_find(&s->cl, c.m->clientid.p,
+		    c.m->clientid.len, 0);
+	if (c.cl != NULL)
+		heard(&c, n);
+	if (c.reconf && c.cl != NULL && put_reconf(&c) == -1) {
 		s->st.drop[D6SD_NOSPACE]++;
 		return;
 	}

@@ -29,6 +29,10 @@ d6_auth_parse(const struct d6_msg *m, struct d6_auth *a)
 	a->rdm = p[2];
 	for (i = 0; i < 8; i++)
 		a->rd = a->rd << 8 | p[3 + i];
+	a->info = p + D6_AUTH_HDRLEN;
+	a->infolen = len - D6_AUTH_HDRLEN;
+	if (a->proto != D6_AUTH_DELAYED)
+		return 0;
 	if (len < D6_AUTH_HDRLEN + D6_AUTH_INFOLEN)
 		return 0;
 	a->has_info = 1;
@@ -115,6 +119,53 @@ d6_auth_sign(uint8_t *msg, size_t len, size_t macoff, const uint8_t *key,
 		return -1;
 	memcpy(msg + macoff, mac, 16);
 	return 0;
+}
+
+int
+d6_rkap_parse(const struct d6_msg *m, const struct d6_auth *a, uint8_t *type,
+    size_t *valoff)
+{
+	if (a->proto != D6_AUTH_RECONFKEY || a->alg != D6_AUTH_HMACMD5 ||
+	    a->rdm != D6_AUTH_MONOCOUNTER || a->infolen != 1 + D6_RKAP_LEN ||
+	    m->raw == NULL)
+		return -1;
+	*type = a->info[0];
+	*valoff = (size_t)(a->info + 1 - m->raw);
+	return *type == D6_RKAP_KEY || *type == D6_RKAP_MAC ? 0 : -1;
+}
+
+int
+d6_rkap_verify(const struct d6_msg *m, size_t valoff,
+    const uint8_t key[D6_RKAP_LEN])
+{
+	uint8_t	 want[D6_RKAP_LEN];
+
+	if (m->raw == NULL || d6_auth_mac(key, D6_RKAP_LEN, m->raw, m->rawlen,
+	    valoff, want) == -1)
+		return 0;
+	return CRYPTO_memcmp(want, m->raw + valoff, sizeof(want)) == 0;
+}
+
+int
+d6_rkap_put(struct wbuf *w, uint64_t rd, uint8_t type, const uint8_t *value,
+    size_t *valoff)
+{
+	size_t	 mark;
+
+	d6_opt_begin(w, D6O_AUTH, &mark);
+	wbuf_u8(w, D6_AUTH_RECONFKEY);
+	wbuf_u8(w, D6_AUTH_HMACMD5);
+	wbuf_u8(w, D6_AUTH_MONOCOUNTER);
+	wbuf_u64(w, rd);
+	wbuf_u8(w, type);
+	if (valoff != NULL)
+		*valoff = wbuf_len(w);
+	if (value != NULL)
+		wbuf_bytes(w, value, D6_RKAP_LEN);
+	else
+		wbuf_zero(w, D6_RKAP_LEN);
+	d6_opt_end(w, mark);
+	return wbuf_ok(w) ? 0 : -1;
 }
 
 int

@@ -312,6 +312,9 @@ struct d6_auth {
 	size_t		 realmlen;
 	uint32_t	 keyid;
 	size_t		 macoff;	/* of the MAC in m->raw */
+	/* the authentication information, whatever the protocol */
+	const uint8_t	*info;
+	size_t		 infolen;
 };
 
 /* 0 with *a filled, or -1: no option, or too short. */
@@ -334,6 +337,24 @@ int		 d6_auth_put(struct wbuf *, uint64_t rd, const char *realm,
 		    uint32_t keyid, size_t *macoff);
 int		 d6_auth_sign(uint8_t *msg, size_t len, size_t macoff,
 		    const uint8_t *key, size_t keylen);
+/*
+ * The reconfigure key authentication protocol (RFC 8415 20.4): the
+ * information is a type, then 16 bytes: the key itself (type 1, in the
+ * Reply that hands it out), or the HMAC-MD5 of a Reconfigure keyed with
+ * it (type 2), computed with those 16 bytes zero.
+ */
+#define D6_RKAP_KEY		1
+#define D6_RKAP_MAC		2
+#define D6_RKAP_LEN		16
+/* 0 with *type and *valoff (the 16 bytes, in m->raw) set, or -1. */
+int		 d6_rkap_parse(const struct d6_msg *m, const struct d6_auth *a,
+		    uint8_t *type, size_t *valoff);
+/* 1 if the MAC at valoff in m->raw verifies with key (constant time). */
+int		 d6_rkap_verify(const struct d6_msg *m, size_t valoff,
+		    const uint8_t key[D6_RKAP_LEN]);
+/* Append one; with value NULL the 16 bytes are zero, at *valoff. */
+int		 d6_rkap_put(struct wbuf *, uint64_t rd, uint8_t type,
+		    const uint8_t *value, size_t *valoff);
 /*
  * A key's expiry as WIDE wrote it: "yyyy-mm-dd HH:MM", "mm-dd HH:MM" or
  * "HH:MM" (local time, today's date filled in), or "forever" (0).
@@ -359,6 +380,12 @@ int		 d6_base64_decode(const char *text, uint8_t *out, size_t cap,
 #define D6CTL_REPLAY_SLOTS	64
 
 enum { D6CTL_RELOAD = 1, D6CTL_REMOVE = 2, D6CTL_START = 3, D6CTL_STOP = 4 };
+/*
+ * Ours, not WIDE's: send a Reconfigure.  Data: the message type it asks
+ * for (5, 6, 11), the DUID's length (0: every client that can take
+ * one), the DUID; each 4 bytes in network order but the DUID.
+ */
+#define D6CTL_RECONFIGURE	16
 /* objects in the data, and WIDE's IA type numbers */
 enum { D6CTL_BINDING = 1, D6CTL_BINDING_IA = 2, D6CTL_INTERFACE = 4 };
 enum { D6CTL_IA_PD = 3, D6CTL_IA_NA = 5 };

@@ -17,12 +17,14 @@
 # listen on, or neither Interface-Id nor a link-address are dropped; one
 # without Interface-Id but with the relay's link-address is delivered.
 # With no global address on the client link, client messages are
-# dropped (counted).
+# dropped (counted).  A Reconfigure (dhcp6ctl reconfigure renew) to the
+# client behind the chain goes down both relays, wrapped as the server
+# heard the client (Interface-Ids kept), and the client Renews.
 # t6-timeout: 60
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6s.sh"
 t6_init
-t6_need python3 tshark tcpdump
+t6_need python3 tshark tcpdump openssl
 
 t6_ns cli host
 t6_ns rly
@@ -42,9 +44,12 @@ t6_addr r1 r1up 2001:db8:eeee::1/64
 for n in cli rly srv r1 c2; do t6_wait_dad "$n"; done
 cat > "$(d6s_conf srv)" <<CONF
 pool p { range 2001:db8:ffff::100 to 2001:db8:ffff::1ff; };
-interface srv0 { address-pool p 300 600; };
+interface srv0 { address-pool p 300 600; allow reconfigure; };
 CONF
-d6s_start srv srv0
+key=$(t6_path srv ctlkey)
+openssl rand -base64 16 > "$key"
+chmod 600 "$key"
+d6s_start srv -k "$key" srv0
 relay() {	# relay NAME TAG ARGS...
 	local n=$1 tag=$2
 	shift 2
@@ -74,7 +79,7 @@ t6_daemon cli dhcp6c "$T6_BIN/dhcp6c" -f -D -c "$cconf" \
 t6_wait 20 "the client's address through the relay" sh -c \
     "ip -n $(t6_nsname cli) -6 addr show dev cli0 | grep -q 2001:db8:ffff::1"
 c2conf=$(t6_path c2 dhcp6c.conf)
-echo 'interface c0 { send ia-na 1; }; id-assoc na 1 { };' > "$c2conf"
+echo 'interface c0 { send ia-na 1; send reconfigure-accept; }; id-assoc na 1 { };' > "$c2conf"
 t6_daemon c2 dhcp6c "$T6_BIN/dhcp6c" -f -D -c "$c2conf" \
     -p "$(t6_path c2 pid)" -l "$(t6_path c2 lease)" -u "$(t6_path c2 duid)" c0
 t6_wait 20 "the client's address through two relays" sh -c \
@@ -84,6 +89,20 @@ t6_assert_match "dhcp6 relay: hop=1, linkaddr=::, peeraddr=2001:db8:eeee::1" \
     "$(cat "$slog")" "the outer layer of the chain"
 t6_assert_match "dhcp6 relay: hop=0, linkaddr=2001:db8:dddd::fffe, peeraddr=fe80::" \
     "$(cat "$slog")" "the inner layer of the chain"
+# a Reconfigure down the chain
+c2duid=$(od -An -tx1 -j2 "$(t6_path c2 duid)" | tr -d ' \n' | sed 's/../&:/g; s/:$//')
+t6_wait 5 "the reconfigure key at the client" grep -q "reconfigure key received" \
+    "$(t6_daemon_log c2 dhcp6c)"
+t6_wait 5 "the control port" sh -c \
+    "ip netns exec $(t6_nsname srv) ss -Hltn 'sport = :5547' | grep -q '::1'"
+nsx srv "$T6_BIN/dhcp6ctl" -S -k "$key" reconfigure renew "$c2duid" ||
+    t6_fail "dhcp6ctl reconfigure"
+t6_wait 5 "sent through the relays" grep -q \
+    "send reconfigure (renew) #1 to $c2duid via 2001:db8:5::1 (relayed)" "$slog"
+t6_wait 5 "the client behind two relays to Renew" grep -q \
+    "reconfigure from the server: renew" "$(t6_daemon_log c2 dhcp6c)"
+t6_wait 5 "the server to count it answered" grep -q \
+    "reconfigure to $c2duid answered after 1 transmission" "$slog"
 
 t6_capture_stop "$cap"
 t6_dissect_clean "$cap" 4

@@ -92,6 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ifc.ia[1] = &pd;
 	ifc.nia = 2;
 	ifc.flags = size > 0 && (data[0] & 1) ? C6F_RAPID : 0;
+	if (size > 0 && (data[0] & 4))
+		ifc.flags |= C6F_RECONF;
 	c6_init(&cl, &ifc, &duid, &ops, NULL, size > 0 && (data[0] & 2));
 	c6_start(&cl, now);
 	while (off + 3 <= size && steps++ < 64) {
@@ -132,7 +134,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n > size - off)
 			n = size - off;
 		wbuf_init(&w, buf, sizeof(buf));
-		d6_put_header(&w, op & 0x10 ? D6_REPLY : D6_ADVERTISE,
+		d6_put_header(&w, (op & 0x13) == 0x13 ? D6_RECONFIGURE :
+		    op & 0x10 ? D6_REPLY : D6_ADVERTISE,
 		    op & 0x20 ? cl.x.xid : (uint32_t)n);
 		if (op & 0x04)
 			d6_put_opt(&w, D6O_SERVERID, srv, sizeof(srv));

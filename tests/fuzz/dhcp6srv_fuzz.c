@@ -22,7 +22,7 @@ static const char conf_text[] =
     "  address 2001:db8:ffff::9 20 40; delayedkey k; };\n"
     "pool p { range 2001:db8:1::10 to 2001:db8:1::13; };\n"
     "pool q { prefix 2001:db8:100::/40 delegated-length 56; };\n"
-    "interface eth0 { allow rapid-commit; preference 7;\n"
+    "interface eth0 { allow rapid-commit; preference 7; allow reconfigure;\n"
     "  address-pool p 100 200; prefix-pool q 100 200; };\n"
     "option domain-name-servers 2001:db8::35;\n"
     "option domain-name \"example.org\";\n"
@@ -30,6 +30,25 @@ static const char conf_text[] =
 
 static struct d6s_server srv;
 static uint8_t		 out[D6_MSG_MAX];
+static uint8_t		 sent[D6_MSG_MAX];
+static size_t		 nsent;
+
+/* A Reconfigure built: it must decode, down through its relays. */
+static void
+on_send(void *arg, const uint8_t *msg, size_t len,
+    const struct sockaddr_in6 *to, uint32_t ifindex)
+{
+	static struct d6_msg	 l[D6_HOP_COUNT_LIMIT + 1];
+	int			 n;
+
+	(void)arg, (void)to, (void)ifindex;
+	if (len > sizeof(sent) || d6_decode_relayed(msg, len, l,
+	    D6_HOP_COUNT_LIMIT + 1, &n) != D6E_OK ||
+	    l[n - 1].type != D6_RECONFIGURE || l[n - 1].auth.p == NULL)
+		abort();
+	memcpy(sent, msg, len);
+	nsent = len;
+}
 static struct d6_msg	 layers[D6_HOP_COUNT_LIMIT + 1];
 
 int
@@ -44,6 +63,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	d6_duid_parse(&srv.duid, "00:03:00:01:aa:bb:cc:dd:ee:ff");
 	srv.db.fd = -1;
+	srv.send = on_send;
 	return 0;
 }
 
@@ -86,7 +106,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		if ((out[0] == D6_RELAY_REPL) != (relay != 0))
 			abort();
 	}
+	/* a Reconfigure to every client that can take one */
+	if (data[0] & 2) {
+		nsent = 0;
+		if (d6s_reconfigure_all(&srv, data[0] & 4 ? D6_RENEW :
+		    D6_INFO_REQUEST) > 0 && nsent == 0)
+			abort();
+	}
 	bnd_free_all(&srv.b);
-	d6s_auth_free(&srv);
+	d6s_clients_free(&srv.cl);
 	return 0;
 }

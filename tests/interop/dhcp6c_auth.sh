@@ -4,7 +4,10 @@
 # checks the server's signed Advertise and Reply, signs its Request and
 # configures the address; against our dhcp6s with 4/8 s lifetimes, its
 # signed Renews are validated and answered, the address stays past its
-# first lifetime.  With a different secret, the client drops the
+# first lifetime, and a Reconfigure (dhcp6ctl reconfigure renew) comes
+# signed with delayed authentication (no reconfigure key is given to a
+# client of delayed authentication) and is acted on.  With a different
+# secret, the client drops the
 # server's Advertise (invalid message authentication), sends no Request
 # and configures nothing.  tshark finds nothing malformed.
 # t6-timeout: 60
@@ -49,11 +52,15 @@ cat > "$(d6s_conf S2)" <<CONF
 $KEY
 host kame { duid $D6C_BOOK_DUID; address 2001:db8:ffff::1 4 8;
 	delayedkey kamekey; };
+interface srv0 { allow reconfigure; };
 CONF
 chmod 600 "$(d6s_conf S2)"
-d6s_start S2 srv0
+ctlkey=$(t6_path S2 ctlkey)
+echo "yHShgx8gdo20EIgxi6oO1w==" > "$ctlkey"
+chmod 600 "$ctlkey"
+d6s_start S2 -k "$ctlkey" srv0
 d6c_book_duid C2
-d6c_start C2 "$CLIENT" eth0
+d6c_start C2 "${CLIENT/send authentication/send reconfigure-accept; send authentication}" eth0
 t6_wait 20 "the address from our server, authenticated" \
     d6c_has_addr C2 eth0 2001:db8:ffff::1
 t0=$(date +%s)
@@ -61,6 +68,12 @@ t6_wait 15 "signed Renews validated past the first lifetime" sh -c "
     [ \$(grep -c 'message authentication validated' '$(d6s_log S2)') -ge 3 ] &&
     [ \$(( \$(date +%s) - $t0 )) -ge 9 ]"
 d6c_has_addr C2 eth0 2001:db8:ffff::1 || t6_fail "the address went"
+t6_assert_nomatch "reconfigure key received" "$(d6c_log C2)" \
+    "a reconfigure key given to a client of delayed authentication"
+nsx S2 "$T6_BIN/dhcp6ctl" -S -k "$ctlkey" reconfigure renew "$D6C_BOOK_DUID" ||
+    t6_fail "dhcp6ctl reconfigure"
+t6_wait 5 "the signed Reconfigure taken" grep -q \
+    "reconfigure from the server: renew" "$(t6_daemon_log C2 dhcp6c)"
 t6_stop "$D6C_PID" TERM
 
 # 3: a client with another secret configures nothing

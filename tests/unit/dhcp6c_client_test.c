@@ -606,8 +606,12 @@ START_TEST(status_codes)
 	ck_assert_int_eq(reply(0, 0, NULL, 0, D6S_NOADDRSAVAIL), 0);
 	ck_assert_int_eq(cl.state, C6_SOLICIT);
 	ck_assert_int_eq(nset, 0);
-	/* a message type a client never takes */
+	/* a Reconfigure, and reconfigure-accept was not configured */
 	server_msg(b, &n, D6_RECONFIGURE, 0, srv1, 10, -1, 0, 0, 0, 0, NULL,
+	    0, -1, -1, 0);
+	ck_assert_int_eq(deliver(b, n), C6D_RECONF + 1);
+	/* a message type a client never takes */
+	server_msg(b, &n, D6_SOLICIT, 0, srv1, 10, -1, 0, 0, 0, 0, NULL,
 	    0, -1, -1, 0);
 	ck_assert_int_eq(deliver(b, n), C6D_TYPE + 1);
 }

@@ -416,6 +416,60 @@ START_TEST(leasedb_replay)
 }
 END_TEST
 
+/* Client state: "a" (last RD) and "k" (reconfigure key) records. */
+START_TEST(leasedb_clients)
+{
+	struct d6s_bindings	 bs;
+	struct d6s_leasedb	 db;
+	struct d6s_clients	 cl;
+	struct d6s_client	*c;
+	const uint8_t		 dk1[] = { 0, 3, 0, 1, 1, 2, 3, 4, 5, 0x0a };
+	const uint8_t		 dk2[] = { 0, 3, 0, 1, 1, 2, 3, 4, 5, 0x0b };
+	time_t			 now = 1000000;
+
+	memset(&cl, 0, sizeof(cl));
+	bnd_init(&bs, NULL, NULL, NULL);
+	write_file("# dhcp6s leases 1\n"
+	    "a 0003000101020304050a 00000000000000ff\n"
+	    "a 0003000101020304050a 0000000000000100\n"
+	    "k 0003000101020304050b 00112233445566778899aabbccddeeff\n"
+	    /* a key of 15 bytes, a key that is not hex: skipped */
+	    "k 0003000101020304050c 00112233445566778899aabbccddee\n"
+	    "k 0003000101020304050d 00112233445566778899aabbccddeexx\n");
+	ck_assert_int_eq(ldb_open(&db, dbpath, 0, &bs, &cl, now), 0);
+	ck_assert_uint_eq(db.skipped, 2);
+	ck_assert_uint_eq(cl.n, 2);
+	c = d6s_client_find(&cl, dk1, sizeof(dk1), 0);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->has_rd && !c->has_rkey);
+	ck_assert_uint_eq(c->rd, 0x100);
+	c = d6s_client_find(&cl, dk2, sizeof(dk2), 0);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->has_rkey && !c->has_rd);
+	ck_assert_uint_eq(c->rkey[0], 0x00);
+	ck_assert_uint_eq(c->rkey[15], 0xff);
+	/* compacted: one record of each */
+	ck_assert_ptr_nonnull(strstr(read_file(),
+	    "a 0003000101020304050a 0000000000000100\n"));
+	ck_assert_ptr_null(strstr(read_file(), "00000000000000ff"));
+	ck_assert_ptr_nonnull(strstr(read_file(),
+	    "k 0003000101020304050b 00112233445566778899aabbccddeeff\n"));
+	/* a new key is appended, and is the one replayed */
+	c->rkey[0] = 0x42;
+	ldb_rkey(&db, c);
+	ck_assert_int_eq(ldb_commit(&db), 0);
+	ldb_close(&db);
+	d6s_clients_free(&cl);
+	ck_assert_int_eq(ldb_open(&db, dbpath, 0, &bs, &cl, now), 0);
+	c = d6s_client_find(&cl, dk2, sizeof(dk2), 0);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->rkey[0], 0x42);
+	ldb_close(&db);
+	d6s_clients_free(&cl);
+	bnd_free_all(&bs);
+}
+END_TEST
+
 /* The server, driven with hand-made messages and no sockets. */
 static struct d6s_server	 srv;
 static uint8_t			 out[4096];
@@ -549,6 +603,7 @@ dhcp6s_suite(void)
 	tc = tcase_create("leasedb");
 	tcase_add_checked_fixture(tc, db_setup, db_teardown);
 	tcase_add_test(tc, leasedb_replay);
+	tcase_add_test(tc, leasedb_clients);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("server");
