@@ -28,7 +28,8 @@ static __dead void
 usage(void)
 {
 	fprintf(stderr, "usage: dhcp6c [-dDfinR] [-c configfile] "
-	    "[-k ctlkeyfile] [-l leasefile] [-p pidfile] [-u duidfile] "
+	    "[-k ctlkeyfile] [-l leasefile] [-p pidfile] [-s statussock] "
+	    "[-u duidfile] "
 	    "interface [interfaces...]\n");
 	exit(0);	/* as WIDE's dhcp6c */
 }
@@ -39,6 +40,7 @@ static __dead void
 finish(void)
 {
 	d6ctl_server_close(ctl);
+	status_close();
 	io_close();
 	if (pfh != NULL)
 		daemon_pidfile_remove(pfh);
@@ -320,7 +322,7 @@ int
 main(int argc, char *argv[], char *envp[])
 {
 	const char	*pidpath = DHCP6C_PID, *duidpath = DHCP6C_DUID;
-	const char	*ctlkey = DHCP6C_CTLKEY;
+	const char	*ctlkey = DHCP6C_CTLKEY, *statuspath = NULL;
 	int		 ch, debug = 0, check = 0, errors = 0, i, j;
 
 	daemon_title_init(argc, argv, envp);
@@ -328,7 +330,7 @@ main(int argc, char *argv[], char *envp[])
 	g.sock = -1;
 	g.lease_path = DHCP6C_LEASES;
 	TAILQ_INIT(&g.ifs);
-	while ((ch = getopt(argc, argv, "c:dDfik:l:np:Ru:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:dDfik:l:np:Rs:u:")) != -1) {
 		switch (ch) {
 		case 'c':
 			conf_path = optarg;
@@ -360,6 +362,9 @@ main(int argc, char *argv[], char *envp[])
 			break;
 		case 'R':
 			g.keep = 1;
+			break;
+		case 's':
+			statuspath = optarg;
 			break;
 		case 'u':
 			duidpath = optarg;
@@ -424,6 +429,8 @@ main(int argc, char *argv[], char *envp[])
 	if (!g.info_mode)
 		ctl = d6ctl_server_open(g.loop, ctlkey, "::1",
 		    D6CTL_PORT_CLIENT, on_ctl, NULL);
+	if (statuspath != NULL)
+		status_open(statuspath);
 	if (!debug && !g.foreground) {
 		if (daemon_detach() == -1 || ev_loop_fork(g.loop) == -1)
 			fatal("daemon");

@@ -52,4 +52,8 @@ int		 make_duid(struct d6_duid *);
 /* dhcp6c.c */
 void		 check_done(void);
 
+/* status.c: the read-only status socket (-s) */
+void		 status_open(const char *path);
+void		 status_close(void);
+
 #endif

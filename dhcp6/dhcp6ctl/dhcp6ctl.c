@@ -26,14 +26,17 @@
 #define KEY_SERVER	"/etc/wide-dhcpv6/dhcp6sctlkey"
 #define KEY_CLIENT	"/etc/wide-dhcpv6/dhcp6cctlkey"
 #define STATUS_SOCK	"/var/run/dhcp6s.sock"
+#define STATUS_SOCK_CLIENT "/var/run/dhcp6c.sock"
 
 static __dead void
 usage(void)
 {
 	fprintf(stderr, "usage: dhcp6ctl [-C|-S] [-a ctladdr] [-k keyfile] "
 	    "[-p ctlport] command...\n"
-	    "       dhcp6ctl [-j] [-s statussock] status "
-	    "[bindings|counters]\n");
+	    "       dhcp6ctl [-S] [-j] [-s statussock] status "
+	    "[bindings|counters]\n"
+	    "       dhcp6ctl -C [-j] [-s statussock] status "
+	    "[leases|counters]\n");
 	exit(1);
 }
 
@@ -186,21 +189,27 @@ send_command(const char *addr, int port, const uint8_t *msg, size_t len)
 	return 0;
 }
 
-/* status: "200-<duid> NA|PD <iaid> <addr>/<plen> <pl> <vl> <left>" */
+/*
+ * status: the server's "200-<duid> NA|PD <iaid> <addr>/<plen> <pl> <vl>
+ * <left>" or the client's "200-<if> <state> NA|PD <iaid> <addr>/<plen>
+ * <pl> <vl> <left> <server duid>", or "200-<counter> <value>" lines.
+ */
 static int
-status(const char *path, const char *what, int asjson)
+status(const char *path, const char *what, int client, int asjson)
 {
 	struct ctl_client	*c;
 	struct json		 j;
 	char			 line[1024], duid[400], type[8], pfx[64];
-	const char		*text;
+	char			 ifn[IF_NAMESIZE + 1], state[16];
+	const char		*text, *list;
 	unsigned		 iaid, pl, vl;
 	long long		 left, v;
-	int			 code, final, bindings;
+	int			 code, final, rows;
 
-	bindings = strcmp(what, "bindings") == 0;
-	if (!bindings && strcmp(what, "counters") != 0)
-		errx(1, "status %s: bindings or counters", what);
+	list = client ? "leases" : "bindings";
+	rows = strcmp(what, list) == 0;
+	if (!rows && strcmp(what, "counters") != 0)
+		errx(1, "status %s: %s or counters", what, list);
 	if ((c = ctl_client_open(path)) == NULL)
 		err(1, "status socket %s", path);
 	if (ctl_client_send(c, 5000, "show %s", what) == -1)
@@ -208,9 +217,13 @@ status(const char *path, const char *what, int asjson)
 	if (asjson) {
 		json_init(&j, stdout, 1);
 		json_object_begin(&j, NULL);
-		if (bindings)
-			json_array_begin(&j, "bindings");
-	} else if (bindings)
+		if (rows)
+			json_array_begin(&j, list);
+	} else if (rows && client)
+		printf("%-15s %-10s %-2s %10s %-43s %10s %10s %10s %s\n",
+		    "INTERFACE", "STATE", "IA", "IAID", "ADDRESS/PREFIX",
+		    "PREFERRED", "VALID", "LEFT", "SERVER");
+	else if (rows)
 		printf("%-42s %-2s %10s %-43s %10s %10s %10s\n", "DUID",
 		    "IA", "IAID", "ADDRESS/PREFIX", "PREFERRED", "VALID",
 		    "LEFT");
@@ -221,11 +234,19 @@ status(const char *path, const char *what, int asjson)
 			continue;
 		if (code != 200)
 			errx(1, "%s", text);
-		if (bindings && !final && sscanf(text, "%399s %7s %u %63s %u "
-		    "%u %lld", duid, type, &iaid, pfx, &pl, &vl, &left) == 7) {
+		if (rows && !final && (client ? sscanf(text, "%15s %15s %7s "
+		    "%u %63s %u %u %lld %399s", ifn, state, type, &iaid, pfx,
+		    &pl, &vl, &left, duid) == 9 : sscanf(text, "%399s %7s %u "
+		    "%63s %u %u %lld", duid, type, &iaid, pfx, &pl, &vl,
+		    &left) == 7)) {
 			if (asjson) {
 				json_object_begin(&j, NULL);
-				json_string(&j, "duid", duid);
+				if (client) {
+					json_string(&j, "interface", ifn);
+					json_string(&j, "state", state);
+					json_string(&j, "server", duid);
+				} else
+					json_string(&j, "duid", duid);
 				json_string(&j, "type", type);
 				json_uint(&j, "iaid", iaid);
 				json_string(&j, "prefix", pfx);
@@ -233,22 +254,25 @@ status(const char *path, const char *what, int asjson)
 				json_uint(&j, "valid", vl);
 				json_int(&j, "remaining", left);
 				json_object_end(&j);
-			} else
+			} else if (client)
+				printf("%-15s %-10s %-2s %10u %-43s %10u %10u "
+				    "%10lld %s\n", ifn, state, type, iaid, pfx,
+				    pl, vl, left, duid);
+			else
 				printf("%-42s %-2s %10u %-43s %10u %10u "
 				    "%10lld\n", duid, type, iaid, pfx, pl, vl,
 				    left);
-		} else if (!bindings && sscanf(text, "%63s %lld", pfx,
-		    &v) == 2) {
+		} else if (!rows && sscanf(text, "%63s %lld", pfx, &v) == 2) {
 			if (asjson)
 				json_int(&j, pfx, v);
 			else
-				printf("%-24s %lld\n", pfx, v);
+				printf("%-32s %lld\n", pfx, v);
 		}
 		if (final)
 			break;
 	}
 	if (asjson) {
-		if (bindings)
+		if (rows)
 			json_array_end(&j);
 		json_object_end(&j);
 		if (json_finish(&j) == -1)
@@ -261,7 +285,7 @@ status(const char *path, const char *what, int asjson)
 int
 main(int argc, char *argv[])
 {
-	const char	*addr = "::1", *keyfile = NULL, *sock = STATUS_SOCK;
+	const char	*addr = "::1", *keyfile = NULL, *sock = NULL;
 	const char	*e;
 	uint8_t		 data[D6CTL_MAXDATA], msg[D6CTL_HDRLEN + D6CTL_MACLEN +
 			    D6CTL_MAXDATA], key[D6CTL_MAXKEY];
@@ -308,7 +332,13 @@ main(int argc, char *argv[])
 	if (strcmp(argv[0], "status") == 0) {
 		if (argc > 2)
 			usage();
-		return status(sock, argc == 2 ? argv[1] : "bindings", asjson);
+		/* -C, or asking for leases: the client's socket */
+		if (argc == 2 && strcmp(argv[1], "leases") == 0)
+			client = 1;
+		if (sock == NULL)
+			sock = client ? STATUS_SOCK_CLIENT : STATUS_SOCK;
+		return status(sock, argc == 2 ? argv[1] : client ? "leases" :
+		    "bindings", client, asjson);
 	}
 	/* WIDE's default target is the client */
 	if (!server)

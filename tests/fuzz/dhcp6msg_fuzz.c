@@ -4,6 +4,10 @@
  * is walked; a message that decodes is then written back from what was
  * decoded (its IAs with their leases and statuses, the identifiers, the
  * server lists and names) and must decode again to the same values.
+ * The Authentication option is read as delayed authentication and as
+ * the reconfigure key protocol: whatever it says, the realm, the MAC
+ * and the key must lie inside the message, and checking a MAC must not
+ * read past it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,6 +61,33 @@ same_ia(const struct d6_ia *a, const struct d6_ia *b)
 	}
 }
 
+static void
+check_auth(const struct d6_msg *m)
+{
+	static const uint8_t	 key[D6_RKAP_LEN];
+	struct d6_auth		 a;
+	uint8_t			 type;
+	size_t			 off;
+
+	if (d6_auth_parse(m, &a) == -1) {
+		CHECK(m->auth.p == NULL || m->auth.len < D6_AUTH_HDRLEN);
+		return;
+	}
+	CHECK(a.info + a.infolen == m->auth.p + m->auth.len);
+	if (a.has_info) {
+		CHECK(a.proto == D6_AUTH_DELAYED);
+		CHECK(a.realm >= m->auth.p && a.realm + a.realmlen + 4 ==
+		    m->raw + a.macoff);
+		CHECK(a.macoff + 16 <= m->rawlen);
+		(void)d6_auth_verify(m, &a, key, sizeof(key));
+	}
+	if (d6_rkap_parse(m, &a, &type, &off) == 0) {
+		CHECK(off + D6_RKAP_LEN <= m->rawlen);
+		CHECK(m->raw + off + D6_RKAP_LEN == m->auth.p + m->auth.len);
+		(void)d6_rkap_verify(m, off, key);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -72,6 +103,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m = &layers[n - 1];
 	CHECK(m->type != D6_RELAY_FORW && m->type != D6_RELAY_REPL);
 	CHECK(m->nia <= D6_MAX_IA && m->noro <= D6_MAX_ORO);
+	check_auth(m);
 
 	wbuf_init(&w, out, sizeof(out));
 	d6_put_header(&w, m->type, m->xid);
