@@ -273,7 +273,7 @@ on_ctl(const struct d6ctl_msg *m, void *arg)
 static void
 on_chld(struct ev_signal *s, int signo, void *arg)
 {
-	reap_children();
+	d6_script_reap();
 }
 
 static void

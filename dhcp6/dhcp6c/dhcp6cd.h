@@ -46,7 +46,6 @@ void		 io_restart_if(struct c6_if *);
 void		 io_close(void);
 void		 save_leases(void);
 void		 load_leases(void);
-void		 reap_children(void);
 int		 make_duid(struct d6_duid *);
 
 /* dhcp6c.c */

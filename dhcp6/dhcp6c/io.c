@@ -272,24 +272,9 @@ safe_name(const char *s)
 	return 1;
 }
 
-struct envbuf {
-	char	*vars[16];
-	int	 n;
-};
-
-static void
-env_add(struct envbuf *e, const char *name, const char *value)
-{
-	if (e->n >= 15 || asprintf(&e->vars[e->n], "%s=%s", name, value) ==
-	    -1)
-		return;
-	e->n++;
-	e->vars[e->n] = NULL;
-}
-
 /* "a b c " (WIDE's form: each value followed by a space). */
 static void
-env_addrs(struct envbuf *e, const char *name, const struct d6_addrs *a,
+env_addrs(struct d6_env *e, const char *name, const struct d6_addrs *a,
     const char *label, int print)
 {
 	char	 v[D6_MAX_ADDRS * (INET6_ADDRSTRLEN + 1) + 1], s[64];
@@ -305,11 +290,11 @@ env_addrs(struct envbuf *e, const char *name, const struct d6_addrs *a,
 		if (print)
 			printf("%s[%d] %s\n", label, i, s);
 	}
-	env_add(e, name, v);
+	d6_env_add(e, name, "%s", v);
 }
 
 static void
-env_names(struct envbuf *e, const char *name, const struct d6_bytes *b,
+env_names(struct d6_env *e, const char *name, const struct d6_bytes *b,
     const char *label, int print)
 {
 	struct d6_names	 nm;
@@ -335,58 +320,19 @@ env_names(struct envbuf *e, const char *name, const struct d6_bytes *b,
 		i++;
 	}
 	if (i > 0)
-		env_add(e, name, v);
-}
-
-static void
-run_script(const struct c6_if *ci, struct envbuf *e)
-{
-	const char	*path = ci->conf->script;
-	struct stat	 st;
-	pid_t		 pid;
-	char		*argv[2];
-	int		 fd;
-
-	if ((pid = fork()) == -1) {
-		log_warn("fork for %s", path);
-		return;
-	}
-	if (pid > 0) {
-		log_debug("executes %s (pid %d)", path, (int)pid);
-		return;
-	}
-	/* the child: the script runs only if it is safe (spec 7.5) */
-	ev_child_reset_signals();
-	if (getuid() != geteuid() || lstat(path, &st) == -1 ||
-	    !S_ISREG(st.st_mode) || st.st_uid != getuid() ||
-	    (st.st_mode & (S_ISUID | S_ISGID))) {
-		log_warnx("script %s cannot be executed safely", path);
-		_exit(1);
-	}
-	if (!g.foreground && (fd = open("/dev/null", O_RDWR)) != -1) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	argv[0] = (char *)path;
-	argv[1] = NULL;
-	execve(path, argv, e->vars);
-	log_warn("execve %s", path);
-	_exit(127);
+		d6_env_add(e, name, "%s", v);
 }
 
 static void
 op_reply(void *ctx, const struct d6_msg *m)
 {
 	struct c6_if	*ci = ctx;
-	struct envbuf	 e;
-	int		 pr = g.info_mode, i;
+	struct d6_env	 e;
+	int		 pr = g.info_mode;
 
 	memset(&e, 0, sizeof(e));
-	env_add(&e, "REASON", "NBI");
-	env_add(&e, "interface", ci->conf->ifname);
+	d6_env_add(&e, "REASON", "NBI");
+	d6_env_add(&e, "interface", "%s", ci->conf->ifname);
 	env_addrs(&e, "new_domain_name_servers", &m->dns, "nameserver", pr);
 	env_names(&e, "new_domain_name", &m->domains, "Domain search list",
 	    pr);
@@ -400,9 +346,8 @@ op_reply(void *ctx, const struct d6_msg *m)
 	if (pr)
 		fflush(stdout);
 	if (ci->conf->script != NULL)
-		run_script(ci, &e);
-	for (i = 0; i < e.n; i++)
-		free(e.vars[i]);
+		d6_script_run(ci->conf->script, &e, !g.foreground);
+	d6_env_free(&e);
 }
 
 static void
@@ -701,18 +646,6 @@ io_close(void)
 	g.ifi = NULL;
 	g.addr = NULL;
 	g.sock = -1;
-}
-
-/* Reap scripts. */
-void
-reap_children(void)
-{
-	int	 st;
-	pid_t	 pid;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-		log_debug("script (pid %d) exited with %d", (int)pid,
-		    WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
 /* A DUID for the first run: DUID-LLT of an Ethernet-like interface. */

@@ -11,6 +11,8 @@
 #ifndef T6_DHCP6_H
 #define T6_DHCP6_H
 
+#include <sys/types.h>
+
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -363,6 +365,26 @@ int		 d6_expire_parse(const char *text, time_t *out);
 /* Base64 text (a secret) to 1 to cap bytes: 0, or -1. */
 int		 d6_base64_decode(const char *text, uint8_t *out, size_t cap,
 		    size_t *len);
+
+/*
+ * Scripts (script.c): an environment of NAME=value strings, and a
+ * child that runs the script only if it is a regular file owned by our
+ * user, not set-ID (else "script PATH cannot be executed safely"), with
+ * stdio on /dev/null when quiet.  The pid, or -1; SIGCHLD should call
+ * d6_script_reap().
+ */
+#define D6_ENV_MAX	64
+struct d6_env {
+	char		*vars[D6_ENV_MAX + 1];
+	int		 n;
+};
+void		 d6_env_add(struct d6_env *, const char *name,
+		    const char *fmt, ...) __attribute__((__format__(printf,
+		    3, 4)));
+void		 d6_env_free(struct d6_env *);
+pid_t		 d6_script_run(const char *path, const struct d6_env *,
+		    int quiet);
+void		 d6_script_reap(void);
 
 /*
  * The control channel of WIDE-DHCPv6 (dhcp6ctl): header, HMAC-MD5 over
