@@ -42,10 +42,12 @@ static struct {
 	uint32_t		 relay_ifindex;	/* -r: for a multicast server */
 	int			 hops;		/* -H */
 	const char		*dump_path;
-	uint64_t		 up, down, drop[D6RD_N];
+	const char		*script;	/* -S */
+	int			 fg;
+	uint64_t		 up, down, drop[D6RD_N], scripts;
 } rl;
 
-static struct ev_signal	 sig_term, sig_int, sig_usr1;
+static struct ev_signal	 sig_term, sig_int, sig_usr1, sig_chld;
 static struct pidfh	*pfh;
 static uint8_t		 rxbuf[D6_MSG_MAX], txbuf[D6_MSG_MAX + 64];
 static struct log_ratelimit rlim = LOG_RATELIMIT_INIT(10, 20);
@@ -56,7 +58,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: dhcp6relay [-dDf] [-b boundaddr] "
 	    "[-H hoplim] [-r relay-IF] [-s serveraddr]\n"
-	    "                  [-p pidfile] [-o dumpfile] IF ...\n");
+	    "                  [-p pidfile] [-o dumpfile] [-S script] "
+	    "IF ...\n");
 	exit(1);
 }
 
@@ -145,6 +148,62 @@ to_server(const uint8_t *msg, size_t len, const struct sock6_rx *rx,
 }
 
 /* Down: the message inside a Relay-reply, to the link it names. */
+/*
+ * -S (WIDE's): after a Reply went down to a client, the script, with
+ * what WIDE's relay gives it: client=<address>%<link>, then iana_<n>
+ * and iapd_<n> (counted from 0 in message order) for each address and
+ * prefix; and ours: interface, and <name>_vltime for each (0 when the
+ * server takes it back), so a route to a delegated prefix can follow.
+ */
+static void
+run_script(const struct d6r_out *o, uint32_t ifindex)
+{
+	static struct d6_msg	 m;
+	struct d6_env		 e;
+	struct listen_if	*li = listening(ifindex);
+	char			 a[INET6_ADDRSTRLEN], name[32];
+	int			 i, j, nna = 0, npd = 0, *n;
+
+	if (d6_decode(o->msg, o->len, &m) != D6E_OK || li == NULL)
+		return;
+	memset(&e, 0, sizeof(e));
+	inet_ntop(AF_INET6, &o->peer, a, sizeof(a));
+	if (IN6_IS_ADDR_LINKLOCAL(&o->peer))
+		d6_env_add(&e, "client", "%s%%%s", a, li->name);
+	else
+		d6_env_add(&e, "client", "%s", a);
+	d6_env_add(&e, "interface", "%s", li->name);
+	for (i = 0; i < m.nia; i++)
+		for (j = 0; j < m.ia[i].nleases; j++) {
+			const struct d6_lease *l = &m.ia[i].leases[j];
+			int pd = m.ia[i].type == D6O_IA_PD;
+
+			if (m.ia[i].type == D6O_IA_TA)
+				continue;
+			n = pd ? &npd : &nna;
+			snprintf(name, sizeof(name), "%s_%d", pd ? "iapd" :
+			    "iana", *n);
+			inet_ntop(AF_INET6, &l->addr, a, sizeof(a));
+			if (pd)
+				d6_env_add(&e, name, "%s/%d", a, l->plen);
+			else
+				d6_env_add(&e, name, "%s", a);
+			strlcat(name, "_vltime", sizeof(name));
+			d6_env_add(&e, name, "%u", l->valid);
+			(*n)++;
+		}
+	if (nna + npd > 0 && d6_script_run(rl.script, &e, !rl.fg) != -1)
+		rl.scripts++;
+	d6_env_free(&e);
+}
+
+static void
+on_chld(struct ev_signal *s, int signo, void *arg)
+{
+	(void)s, (void)signo, (void)arg;
+	d6_script_reap();
+}
+
 static void
 to_client(const uint8_t *msg, size_t len, const struct sock6_rx *rx)
 {
@@ -199,6 +258,9 @@ to_client(const uint8_t *msg, size_t len, const struct sock6_rx *rx)
 	}
 	rl.down++;
 	log_debug("relay a message to a client %s", a2s(&o.peer));
+	if (rl.script != NULL && o.port == D6_PORT_CLIENT &&
+	    o.msg[0] == D6_REPLY)
+		run_script(&o, ifindex);
 }
 
 static void
@@ -256,6 +318,7 @@ on_usr1(struct ev_signal *s, int signo, void *arg)
 	for (i = 0; i < rl.nifs; i++)
 		fprintf(f, "listen %s %u\n", rl.ifs[i].name,
 		    rl.ifs[i].ifindex);
+	fprintf(f, "scripts run %llu\n", (unsigned long long)rl.scripts);
 	fprintf(f, "relayed up %llu down %llu\n", (unsigned long long)rl.up,
 	    (unsigned long long)rl.down);
 	for (i = 1; i < D6RD_N; i++)
@@ -302,6 +365,7 @@ main(int argc, char *argv[], char *envp[])
 			break;
 		case 'f':
 			fg = 1;
+			rl.fg = 1;
 			break;
 		case 'H':
 			if (cfg_number(optarg, 1, 255, &v, &e) == -1)
@@ -321,8 +385,11 @@ main(int argc, char *argv[], char *envp[])
 			server = optarg;
 			break;
 		case 'S':
-			errx(1, "-S (a script per relayed message) is not "
-			    "supported");
+			if (optarg[0] != '/')
+				errx(1, "-S %s: the script's path must be "
+				    "absolute", optarg);
+			rl.script = optarg;
+			break;
 		case 'V':
 			printf("dhcp6relay (turtle6) 1.0\n");
 			exit(0);
@@ -385,7 +452,8 @@ main(int argc, char *argv[], char *envp[])
 	    NULL) == -1 ||
 	    ev_signal_add(rl.loop, &sig_term, SIGTERM, on_term, NULL) ||
 	    ev_signal_add(rl.loop, &sig_int, SIGINT, on_term, NULL) ||
-	    ev_signal_add(rl.loop, &sig_usr1, SIGUSR1, on_usr1, NULL))
+	    ev_signal_add(rl.loop, &sig_usr1, SIGUSR1, on_usr1, NULL) ||
+	    ev_signal_add(rl.loop, &sig_chld, SIGCHLD, on_chld, NULL))
 		fatal("event loop");
 	if (!fg) {
 		if (daemon_detach() == -1 || ev_loop_fork(rl.loop) == -1)

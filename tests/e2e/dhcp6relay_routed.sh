@@ -12,8 +12,11 @@
 # srvB sends preference 255 and the client takes its address.
 # S6: the relay with -s srvA's address and no -r: the Relay-forward goes
 # unicast through the router to srvA:547 from the relay's global address
-# on rl1, and the client gets srvA's address; with a wrong -s address
-# nothing reaches a server and the client gets nothing.
+# on rl1, and the client gets srvA's address and a /56; the relay's -S
+# script (WIDE's flag) gets client=<link-local>%rl0, iana_0, iapd_0 and
+# our iapd_0_vltime, and installs the route to the delegated prefix via
+# the client, as an operator's would; with a wrong -s address nothing
+# reaches a server and the client gets nothing.
 # Every capture dissects clean.
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
@@ -45,7 +48,8 @@ for n in cli rly rtr srvA srvB; do t6_wait_dad "$n"; done
 
 cat > "$(d6s_conf srvA)" <<CONF
 pool p { range 2001:db8:ffff::a00 to 2001:db8:ffff::aff; };
-interface sa0 { address-pool p 300 600; };
+pool q { prefix 2001:db8:a00::/40 delegated-length 56; };
+interface sa0 { address-pool p 300 600; prefix-pool q 300 600; };
 CONF
 cat > "$(d6s_conf srvB)" <<CONF
 pool p { range 2001:db8:ffff::b00 to 2001:db8:ffff::bff; };
@@ -93,11 +97,34 @@ done
 t6_stop "$CPID" TERM
 t6_stop "$RPID" TERM
 
-# S6: unicast to srvA through the router
-relay -s 2001:db8:a::547 rl0
+# S6: unicast to srvA through the router; a prefix too, and -S
+envf=$T6_TMP/rly/script.env
+scr=$T6_TMP/rly/relay-script
+cat > "$scr" <<'SCRIPT'
+#!/bin/sh
+env | sort > ENVFILE.tmp && mv ENVFILE.tmp ENVFILE
+[ -n "$iapd_0" ] && [ "$iapd_0_vltime" != 0 ] &&
+    ip -6 route replace "$iapd_0" via "${client%%\%*}" dev "$interface"
+exit 0
+SCRIPT
+sed -i "s|ENVFILE|$envf|g" "$scr"
+chmod 755 "$scr"
+relay -s 2001:db8:a::547 -S "$scr" rl0
+echo 'interface cli0 { send ia-na 1; send ia-pd 2; }; id-assoc na 1 { }; id-assoc pd 2 { };' > "$cconf"
 client
 t6_wait 20 "srvA's address (relayed by unicast)" sh -c \
     "ip -n $(t6_nsname cli) -6 addr show dev cli0 | grep -q 2001:db8:ffff::a0"
+t6_wait 5 "the relay's script" test -s "$envf"
+cll=$(t6_lladdr cli cli0)
+env=$(cat "$envf")
+t6_assert_match "^client=$cll%rl0$" "$env" "client= as WIDE's relay gives it"
+t6_assert_match "^iana_0=2001:db8:ffff::a0[0-9a-f]$" "$env" "iana_0"
+t6_assert_match "^iapd_0=2001:db8:a[0-9a-f:]*/56$" "$env" "iapd_0"
+t6_assert_match "^iapd_0_vltime=600$" "$env" "iapd_0_vltime"
+t6_assert_match "^interface=rl0$" "$env" "interface"
+pfx=$(sed -n 's/^iapd_0=//p' "$envf")
+t6_wait 5 "the route to the delegated prefix" sh -c \
+    "ip -n $(t6_nsname rly) -6 route show $pfx | grep -q 'via $cll dev rl0'"
 t6_stop "$CPID" TERM
 t6_stop "$RPID" TERM
 
