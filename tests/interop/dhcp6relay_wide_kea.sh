@@ -3,6 +3,11 @@
 # - WIDE's dhcp6c -- our dhcp6relay -s Kea's address -- Kea: Kea picks
 #   the subnet by the relay's link-address and answers through the
 #   relay; WIDE's client configures the address.
+# - our dhcp6c -- our dhcp6relay -- WIDE's dhcp6relay -- our dhcp6s:
+#   a chain with WIDE's relay above ours; the server sees two layers,
+#   WIDE hands the inner Relay-reply to our relay's port (547, which
+#   our Relay-forwards leave from; the book says KAME used 546), and
+#   the client is configured.
 # - our dhcp6c -- WIDE's dhcp6relay -- our dhcp6s: dhcp6s opens WIDE's
 #   Relay-forward (its Interface-Id echoed) and answers to port 547
 #   (RFC 8415; WIDE takes it there from its -r link, and drops what
@@ -95,4 +100,45 @@ t6_dissect_clean "$cap2" 4
 rr=$(tshark -n -r "$cap2" -Y "dhcpv6.msgtype == 13" -V 2>/dev/null)
 t6_assert_match "Interface-ID" "$rr" "the Interface-Id echoed"
 t6_assert_match "Destination Port: 547" "$rr" "to the relay's port 547"
+
+# 3: our dhcp6c -- our dhcp6relay -- WIDE's dhcp6relay -- our dhcp6s
+t6_ns c3 host
+t6_ns R3
+t6_ns W3
+t6_ns D3
+t6_link c3 eth0 R3 down1
+t6_link R3 up1 W3 wd0
+t6_link W3 wu0 D3 srv0
+t6_addr R3 down1 2001:db8:ffff::fffe/64
+t6_addr R3 up1 2001:db8:7::1/64
+t6_addr W3 wd0 2001:db8:7::2/64
+t6_addr W3 wu0 2001:db8:6::1/64
+t6_addr D3 srv0 2001:db8:6::2/64
+for n in c3 R3 W3 D3; do t6_wait_dad "$n"; done
+cat > "$(d6s_conf D3)" <<CONF
+pool p { range 2001:db8:ffff::300 to 2001:db8:ffff::3ff; };
+interface srv0 { address-pool p 300 600; };
+CONF
+d6s_start D3 srv0
+cap3=$T6_TMP/wd0.pcap
+t6_capture W3 wd0 "$cap3" "udp port 547 or udp port 546"
+wide_run W3 widerelay /usr/sbin/dhcp6relay -f -D -s 2001:db8:6::2 -r wu0 \
+    -p "$(t6_path W3 wr.pid)" wd0
+t6_wait 10 "WIDE's relay" sh -c \
+    "ip netns exec $(t6_nsname W3) ss -ulnp | grep -q dhcp6relay"
+t6_daemon R3 relay "$T6_BIN/dhcp6relay" -f -D -s 2001:db8:7::2 \
+    -p "$(t6_path R3 relay.pid)" -o "$(t6_path R3 relay.dump)" down1
+t6_wait 10 "our relay" grep -q "started on" "$(t6_daemon_log R3 relay)"
+echo 'interface eth0 { send ia-na 1; }; id-assoc na 1 { };' > \
+    "$(t6_path c3 dhcp6c.conf)"
+t6_daemon c3 dhcp6c "$T6_BIN/dhcp6c" -f -D -c "$(t6_path c3 dhcp6c.conf)" \
+    -p "$(t6_path c3 pid)" -l "$(t6_path c3 lease)" -u "$(t6_path c3 duid)" eth0
+t6_wait 20 "our client bound through our relay below WIDE's" sh -c \
+    "ip -n $(t6_nsname c3) -6 addr show dev eth0 | grep -q 2001:db8:ffff::3"
+t6_assert_match "dhcp6 relay: hop=1, linkaddr=::" "$(cat "$(d6s_log D3)")" \
+    "two relay layers at the server"
+t6_capture_stop "$cap3"
+t6_dissect_clean "$cap3" 4
+down=$(tshark -n -r "$cap3" -Y "dhcpv6.msgtype == 13 && ipv6.dst == 2001:db8:7::1" -T fields -e udp.dstport 2>/dev/null | sort -u)
+t6_assert_eq 547 "$down" "WIDE's Relay-reply to our relay's port"
 t6_pass
