@@ -738,13 +738,8 @@ control_open(const struct bfd_conf *conf)
 		else
 			gid = gr->gr_gid;
 	}
-	srv = ctl_server_open(bd->loop, path, conf->control_mode, gid, &ops,
-	    &lim, NULL);
-	if (srv == NULL) {
-		if (errno == EADDRINUSE)
-			fatalx("control socket %s: bfdd already running", path);
-		fatal("control socket %s", path);
-	}
+	srv = ctl_server_open_daemon(bd->loop, "control socket", path,
+	    conf->control_mode, gid, &ops, &lim, NULL);
 	return 0;
 }
 

@@ -362,6 +362,23 @@ accept_io(struct ev_io *io, int fd, int revents, void *arg)
 }
 
 struct ctl_server *
+ctl_server_open_daemon(struct ev_loop *loop, const char *what,
+    const char *path, mode_t mode, gid_t gid, const struct ctl_ops *ops,
+    const struct ctl_limits *lim, void *arg)
+{
+	struct ctl_server	*srv;
+
+	if ((srv = ctl_server_open(loop, path, mode, gid, ops, lim, arg)) ==
+	    NULL) {
+		if (errno == EADDRINUSE)
+			fatalx("%s %s: %s already running", what, path,
+			    getprogname());
+		fatal("%s %s", what, path);
+	}
+	return srv;
+}
+
+struct ctl_server *
 ctl_server_open(struct ev_loop *loop, const char *path, mode_t mode,
     gid_t gid, const struct ctl_ops *ops, const struct ctl_limits *lim,
     void *arg)

@@ -41,6 +41,14 @@ struct ctl_limits {
 struct ctl_server *ctl_server_open(struct ev_loop *, const char *path,
 		    mode_t mode, gid_t gid, const struct ctl_ops *,
 		    const struct ctl_limits *, void *arg);
+/*
+ * The same for a daemon at start: on failure it exits, saying "WHAT
+ * PATH: <program> already running" when a server answers there.
+ */
+struct ctl_server *ctl_server_open_daemon(struct ev_loop *, const char *what,
+		    const char *path, mode_t mode, gid_t gid,
+		    const struct ctl_ops *, const struct ctl_limits *,
+		    void *arg);
 /* Disconnect every client (calling disconnect) and remove the socket. */
 void		 ctl_server_close(struct ctl_server *);
 int		 ctl_server_nclients(const struct ctl_server *);

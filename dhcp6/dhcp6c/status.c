@@ -4,7 +4,6 @@
  * sent and dropped.  dhcp6ctl -C status reads it, as a table or JSON.
  */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <string.h>
 
 #include "ctl.h"
@@ -94,13 +93,8 @@ static const struct ctl_ops status_ops = {
 void
 status_open(const char *path)
 {
-	if ((srv = ctl_server_open(g.loop, path, 0660, (gid_t)-1,
-	    &status_ops, NULL, NULL)) == NULL) {
-		if (errno == EADDRINUSE)
-			fatalx("status socket %s: dhcp6c already running",
-			    path);
-		fatal("status socket %s", path);
-	}
+	srv = ctl_server_open_daemon(g.loop, "status socket", path, 0660,
+	    (gid_t)-1, &status_ops, NULL, NULL);
 }
 
 void

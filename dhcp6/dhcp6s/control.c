@@ -220,13 +220,8 @@ static const struct ctl_ops status_ops = {
 void
 control_status_open(const char *path)
 {
-	if ((status_srv = ctl_server_open(dm.loop, path, 0660, (gid_t)-1,
-	    &status_ops, NULL, NULL)) == NULL) {
-		if (errno == EADDRINUSE)
-			fatalx("status socket %s: dhcp6s already running",
-			    path);
-		fatal("status socket %s", path);
-	}
+	status_srv = ctl_server_open_daemon(dm.loop, "status socket", path,
+	    0660, (gid_t)-1, &status_ops, NULL, NULL);
 }
 
 void

@@ -30,6 +30,7 @@
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6s.sh"
+. "$T6_TOP/tests/lib/dhcp6c.sh"
 t6_init
 t6_need python3 openssl tshark tcpdump
 
@@ -60,10 +61,8 @@ CONF
 clog=$(t6_daemon_log cli dhcp6c)
 start_client() {
 	rm -f "$clog"
-	t6_daemon cli dhcp6c "$T6_BIN/dhcp6c" -f -D -c "$cconf" \
-	    -p "$(t6_path cli pid)" -l "$(t6_path cli lease)" \
-	    -u "$(t6_path cli duid)" cli0
-	CLI_PID=$T6_PID
+	d6c_start cli "$(cat "$cconf")" cli0
+	CLI_PID=$D6C_PID
 }
 start_client
 t6_wait 15 "the client bound" grep -q "bound, 1 lease" "$clog"
@@ -74,8 +73,8 @@ rkey=$(awk -v d="$cduid" '$1 == "k" && $2 == d { k = $3 } END { print k }' \
     "$(t6_path srv leases)")
 t6_assert_match "^[0-9a-f]{32}$" "$rkey" "the key in the lease database"
 t6_assert_eq 600 "$(stat -c %a "$(t6_path srv leases)")" "lease database mode"
-t6_assert_eq 600 "$(stat -c %a "$(t6_path cli lease)")" "client lease file mode"
-t6_assert_match "reconfigure-key $rkey" "$(cat "$(t6_path cli lease)")" \
+t6_assert_eq 600 "$(stat -c %a "$(t6_path cli leases)")" "client lease file mode"
+t6_assert_match "reconfigure-key $rkey" "$(cat "$(t6_path cli leases)")" \
     "the client's lease file keeps the key"
 
 # the wire: Reconfigure Accept both ways, the key in the Reply (type 1)

@@ -21,6 +21,7 @@
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/dhcp6s.sh"
+. "$T6_TOP/tests/lib/dhcp6c.sh"
 t6_init
 t6_need python3 tshark tcpdump
 
@@ -78,11 +79,9 @@ relay() {
 cconf=$(t6_path cli dhcp6c.conf)
 echo 'interface cli0 { send ia-na 1; }; id-assoc na 1 { };' > "$cconf"
 client() {
-	rm -f "$(t6_path cli lease)"
-	t6_daemon cli dhcp6c "$T6_BIN/dhcp6c" -f -D -c "$cconf" \
-	    -p "$(t6_path cli pid)" -l "$(t6_path cli lease)" \
-	    -u "$(t6_path cli duid)" cli0
-	CPID=$T6_PID
+	rm -f "$(t6_path cli leases)"
+	d6c_start cli "$(cat "$cconf")" cli0
+	CPID=$D6C_PID
 }
 
 # S5: multicast, routed, two servers
