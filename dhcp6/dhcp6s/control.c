@@ -168,31 +168,31 @@ show_counters(struct ctl_conn *c)
 	const struct d6s_stats	*st = &dm.srv.st;
 	uint64_t		 done, refused;
 	int			 i;
+	const struct {
+		const char	*name;
+		uint64_t	 v;
+	} named[] = {
+		{ "bindings", dm.srv.b.count },
+		{ "declined", dm.srv.b.ndeclined },
+		{ "bindings-added", st->bindings_added },
+		{ "bindings-expired", st->bindings_expired },
+		{ "bindings-released", st->bindings_released },
+		{ "reloads", st->reloads },
+		{ "reconfigure-keys", st->rkeys },
+		{ "reconfigure-sent", st->reconf_sent },
+		{ "reconfigure-retransmitted", st->reconf_retx },
+		{ "reconfigure-answered", st->reconf_done },
+		{ "reconfigure-given-up", st->reconf_gaveup },
+	};
 
 	ctl_printf(c, "200-received %llu\n", (unsigned long long)st->rx);
 	ctl_printf(c, "200-sent %llu\n", (unsigned long long)st->tx);
 	for (i = 1; i < D6SD_N; i++)
 		ctl_printf(c, "200-dropped-%s %llu\n", d6s_drop_name(i),
 		    (unsigned long long)st->drop[i]);
-	ctl_printf(c, "200-bindings %zu\n", dm.srv.b.count);
-	ctl_printf(c, "200-declined %zu\n", dm.srv.b.ndeclined);
-	ctl_printf(c, "200-bindings-added %llu\n",
-	    (unsigned long long)st->bindings_added);
-	ctl_printf(c, "200-bindings-expired %llu\n",
-	    (unsigned long long)st->bindings_expired);
-	ctl_printf(c, "200-bindings-released %llu\n",
-	    (unsigned long long)st->bindings_released);
-	ctl_printf(c, "200-reloads %llu\n", (unsigned long long)st->reloads);
-	ctl_printf(c, "200-reconfigure-keys %llu\n",
-	    (unsigned long long)st->rkeys);
-	ctl_printf(c, "200-reconfigure-sent %llu\n",
-	    (unsigned long long)st->reconf_sent);
-	ctl_printf(c, "200-reconfigure-retransmitted %llu\n",
-	    (unsigned long long)st->reconf_retx);
-	ctl_printf(c, "200-reconfigure-answered %llu\n",
-	    (unsigned long long)st->reconf_done);
-	ctl_printf(c, "200-reconfigure-given-up %llu\n",
-	    (unsigned long long)st->reconf_gaveup);
+	for (i = 0; i < (int)(sizeof(named) / sizeof(named[0])); i++)
+		ctl_printf(c, "200-%s %llu\n", named[i].name,
+		    (unsigned long long)named[i].v);
 	d6ctl_server_counts(tcp, &done, &refused);
 	ctl_printf(c, "200-control-done %llu\n", (unsigned long long)done);
 	ctl_printf(c, "200 control-refused %llu\n",
