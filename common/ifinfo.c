@@ -125,6 +125,16 @@ ifinfo_by_name(struct ifinfo *ii, const char *name)
 	return NULL;
 }
 
+uint32_t
+ifinfo_require(struct ifinfo *ii, const char *name)
+{
+	struct ifinfo_if	*ifp;
+
+	if ((ifp = ifinfo_by_name(ii, name)) == NULL)
+		fatalx("%s: no such interface", name);
+	return ifp->index;
+}
+
 int
 ifinfo_if_up(const struct ifinfo_if *ifp)
 {

@@ -99,6 +99,8 @@ struct ifinfo_if *ifinfo_first(struct ifinfo *);
 struct ifinfo_if *ifinfo_next(struct ifinfo_if *);
 struct ifinfo_if *ifinfo_by_index(struct ifinfo *, uint32_t);
 struct ifinfo_if *ifinfo_by_name(struct ifinfo *, const char *);
+/* The index of an interface named on a command line; exits if none. */
+uint32_t	 ifinfo_require(struct ifinfo *, const char *);
 
 /* Up and running: IFF_UP and IFF_RUNNING (carrier). */
 int		 ifinfo_if_up(const struct ifinfo_if *);

@@ -343,7 +343,6 @@ main(int argc, char *argv[], char *envp[])
 	const char		*pidpath = DHCP6RELAY_PID, *relayif = NULL;
 	const char		*server = D6_ALL_SERVERS, *bound = NULL;
 	struct in6_addr		 baddr, agents;
-	struct ifinfo_if	*ifp;
 	const char		*e;
 	long long		 v;
 	int			 ch, debug = 0, fg = 0, i;
@@ -422,16 +421,12 @@ main(int argc, char *argv[], char *envp[])
 	if ((rl.ifinfo = ifinfo_open(rl.loop, 0, NULL, NULL)) == NULL)
 		fatal("interfaces");
 	for (i = 0; i < argc; i++) {
-		if ((ifp = ifinfo_by_name(rl.ifinfo, argv[i])) == NULL)
-			fatalx("%s: no such interface", argv[i]);
 		strlcpy(rl.ifs[i].name, argv[i], sizeof(rl.ifs[i].name));
-		rl.ifs[i].ifindex = ifp->index;
+		rl.ifs[i].ifindex = ifinfo_require(rl.ifinfo, argv[i]);
 	}
 	rl.nifs = argc;
 	if (relayif != NULL) {
-		if ((ifp = ifinfo_by_name(rl.ifinfo, relayif)) == NULL)
-			fatalx("%s: no such interface", relayif);
-		rl.relay_ifindex = ifp->index;
+		rl.relay_ifindex = ifinfo_require(rl.ifinfo, relayif);
 	} else
 		rl.relay_ifindex = rl.ifs[0].ifindex;
 	/*

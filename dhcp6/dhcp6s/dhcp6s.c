@@ -200,7 +200,6 @@ main(int argc, char *argv[], char *envp[])
 	long long		 port = D6CTL_PORT_SERVER;
 	const char		*e;
 	int			 ch, debug = 0, fg = 0, check = 0, errors, i;
-	struct ifinfo_if	*ifp;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("dhcp6s", 1, LOG_DAEMON);
@@ -283,10 +282,8 @@ main(int argc, char *argv[], char *envp[])
 	if ((dm.ifinfo = ifinfo_open(dm.loop, 0, NULL, NULL)) == NULL)
 		fatal("interfaces");
 	for (i = 0; i < argc; i++) {
-		if ((ifp = ifinfo_by_name(dm.ifinfo, argv[i])) == NULL)
-			fatalx("%s: no such interface", argv[i]);
 		strlcpy(dm.served[i].name, argv[i], sizeof(dm.served[i].name));
-		dm.served[i].ifindex = ifp->index;
+		dm.served[i].ifindex = ifinfo_require(dm.ifinfo, argv[i]);
 	}
 	dm.nserved = argc;
 	bind_ifaces(dm.srv.conf);

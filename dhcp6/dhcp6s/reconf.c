@@ -166,15 +166,10 @@ build(struct d6s_server *s, struct d6s_client *c, uint8_t *out, size_t cap,
 	for (i = c->nrelays - 1; i >= 0; i--) {
 		const struct d6s_hop *r = &c->relays[i];
 
-		wbuf_init(&w, out, cap);
-		d6_put_relay_header(&w, D6_RELAY_REPL, r->hops, &r->link,
-		    &r->peer);
-		if (r->ifidlen > 0)
-			d6_put_opt(&w, D6O_INTERFACE_ID, r->ifid, r->ifidlen);
-		d6_put_opt(&w, D6O_RELAY_MSG, inner, len);
-		if (!wbuf_ok(&w))
+		if ((len = d6_relay_reply(out, cap, r->hops, &r->link,
+		    &r->peer, r->ifidlen > 0 ? r->ifid : NULL, r->ifidlen,
+		    inner, len)) == 0)
 			return 0;
-		len = wbuf_len(&w);
 		memcpy(inner, out, len);
 	}
 	if (len > cap)

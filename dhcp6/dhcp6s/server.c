@@ -866,22 +866,16 @@ static size_t
 wrap(uint8_t *out, size_t cap, const uint8_t *msg, size_t len, int nlayers)
 {
 	static uint8_t	 tmp[D6_MSG_MAX];
-	struct wbuf	 w;
 	int		 i;
 
 	memcpy(tmp, msg, len);
 	for (i = nlayers - 2; i >= 0; i--) {
-		wbuf_init(&w, out, cap);
-		d6_put_relay_header(&w, D6_RELAY_REPL, layers[i].hops,
-		    &layers[i].link_addr, &layers[i].peer_addr);
-		if (layers[i].interface_id.p != NULL)
-			d6_put_opt(&w, D6O_INTERFACE_ID,
-			    layers[i].interface_id.p,
-			    layers[i].interface_id.len);
-		d6_put_opt(&w, D6O_RELAY_MSG, tmp, len);
-		if (!wbuf_ok(&w))
+		len = d6_relay_reply(out, cap, layers[i].hops,
+		    &layers[i].link_addr, &layers[i].peer_addr,
+		    layers[i].interface_id.p, layers[i].interface_id.len, tmp,
+		    len);
+		if (len == 0)
 			return 0;
-		len = wbuf_len(&w);
 		if (i > 0)
 			memcpy(tmp, out, len);
 	}
@@ -1025,7 +1019,8 @@ d6s_handle(struct d6s_server *s, const uint8_t *pkt, size_t len,
 		s->st.drop[D6SD_NOSPACE]++;
 		return;
 	}
-	if (c.cl == NULL && c.m->clientid.p != NULL)	/* new: authenticated */
+	/* a client's first authenticated message made its state */
+	if (c.cl == NULL && c.sign != NULL && c.m->type != D6_SOLICIT)
 		c.cl = d6s_client_find(&s->cl, c.m->clientid.p,
 		    c.m->clientid.len, 0);
 	if (c.cl != NULL)

@@ -257,6 +257,16 @@ int		 d6_put_relay_header(struct wbuf *, uint8_t type, uint8_t hops,
 		    const struct in6_addr *link, const struct in6_addr *peer);
 int		 d6_put_opt(struct wbuf *, uint16_t code, const void *data,
 		    size_t len);
+/*
+ * One Relay-reply layer around msg (RFC 8415 19.3): hop count, link and
+ * peer addresses of the Relay-forward it answers, its Interface-Id when
+ * ifid is not NULL.  The length in out, or 0 if it does not fit; out
+ * and msg must not overlap.
+ */
+size_t		 d6_relay_reply(uint8_t *out, size_t cap, uint8_t hops,
+		    const struct in6_addr *link, const struct in6_addr *peer,
+		    const uint8_t *ifid, size_t ifidlen, const uint8_t *msg,
+		    size_t len);
 int		 d6_put_opt_u8(struct wbuf *, uint16_t code, uint8_t v);
 int		 d6_put_opt_u16(struct wbuf *, uint16_t code, uint16_t v);
 int		 d6_put_opt_u32(struct wbuf *, uint16_t code, uint32_t v);

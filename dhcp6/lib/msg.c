@@ -690,6 +690,21 @@ d6_put_relay_header(struct wbuf *w, uint8_t type, uint8_t hops,
 	return wbuf_in6(w, peer);
 }
 
+size_t
+d6_relay_reply(uint8_t *out, size_t cap, uint8_t hops,
+    const struct in6_addr *link, const struct in6_addr *peer,
+    const uint8_t *ifid, size_t ifidlen, const uint8_t *msg, size_t len)
+{
+	struct wbuf	 w;
+
+	wbuf_init(&w, out, cap);
+	d6_put_relay_header(&w, D6_RELAY_REPL, hops, link, peer);
+	if (ifid != NULL)
+		d6_put_opt(&w, D6O_INTERFACE_ID, ifid, ifidlen);
+	d6_put_opt(&w, D6O_RELAY_MSG, msg, len);
+	return wbuf_ok(&w) ? wbuf_len(&w) : 0;
+}
+
 int
 d6_put_opt(struct wbuf *w, uint16_t code, const void *data, size_t len)
 {

@@ -121,20 +121,6 @@ conf_diff(const struct bfd_conf *a, const struct bfd_conf *b)
 	return NULL;
 }
 
-static char *
-print(const struct bfd_conf *c, size_t *len)
-{
-	char	*text = NULL;
-	FILE	*f;
-
-	if ((f = open_memstream(&text, len)) == NULL)
-		abort();
-	bfd_conf_print(c, f);
-	if (fclose(f) != 0)
-		abort();
-	return text;
-}
-
 /* What bfdd asks of a parsed configuration must not fail. */
 static void
 sessions(const struct bfd_conf *c)
@@ -203,7 +189,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (errors != 0)
 		abort();
 	sessions(a);
-	ta = print(a, &la);
+	ta = FUZZ_PRINT(bfd_conf_print, a, &la);
 	printout = 1;
 	b = bfd_conf_load_string("print.conf", ta, la, &errors);
 	printout = 0;
@@ -213,7 +199,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "round trip differs in %s:\n%s", d, ta);
 		abort();
 	}
-	tb = print(b, &lb);
+	tb = FUZZ_PRINT(bfd_conf_print, b, &lb);
 	if (la != lb || memcmp(ta, tb, la) != 0) {
 		fprintf(stderr, "printed twice, differently:\n%s---\n%s", ta,
 		    tb);

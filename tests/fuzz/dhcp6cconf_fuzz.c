@@ -20,19 +20,6 @@ check_msg(const char *msg, void *arg)
 	fuzz_conf_msg(1, msg, printout);
 }
 
-static char *
-print(const struct c6_conf *c, size_t *len)
-{
-	char	*buf = NULL;
-	FILE	*f;
-
-	if ((f = open_memstream(&buf, len)) == NULL)
-		abort();
-	c6_conf_print(c, f);
-	fclose(f);
-	return buf;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -59,13 +46,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		c6_conf_free(a);
 		return 0;
 	}
-	ta = print(a, &la);
+	ta = FUZZ_PRINT(c6_conf_print, a, &la);
 	printout = 1;
 	b = c6_conf_load("print.conf", ta, la, &errors);
 	printout = 0;
 	if (b == NULL || errors != 0)
 		abort();
-	tb = print(b, &lb);
+	tb = FUZZ_PRINT(c6_conf_print, b, &lb);
 	if (la != lb || memcmp(ta, tb, la) != 0) {
 		fprintf(stderr, "printed twice, differently:\n%s---\n%s", ta,
 		    tb);

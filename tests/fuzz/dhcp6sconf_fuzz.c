@@ -20,19 +20,6 @@ check_msg(int is_error, const char *msg, void *arg)
 	fuzz_conf_msg(is_error, msg, printout);
 }
 
-static char *
-print(const struct d6s_conf *c, size_t *len)
-{
-	char	*text = NULL;
-	FILE	*f;
-
-	if ((f = open_memstream(&text, len)) == NULL)
-		abort();
-	d6s_conf_print(c, f);
-	fclose(f);
-	return text;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -49,12 +36,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		d6s_conf_free(c);
 		return 0;
 	}
-	t1 = print(c, &l1);
+	t1 = FUZZ_PRINT(d6s_conf_print, c, &l1);
 	printout = 1;
 	if ((c2 = d6s_conf_load_string("print.conf", t1, l1, &errors)) ==
 	    NULL)
 		abort();
-	t2 = print(c2, &l2);
+	t2 = FUZZ_PRINT(d6s_conf_print, c2, &l2);
 	if (l1 != l2 || memcmp(t1, t2, l1) != 0) {
 		fprintf(stderr, "first:\n%s\nsecond:\n%s\n", t1, t2);
 		abort();

@@ -13,6 +13,22 @@
 
 #include "scope6.h"
 
+/*
+ * What a configuration printer, fn(conf, FILE *), writes: a malloc'd
+ * string of *lenp bytes (the grammar harnesses parse it back).
+ */
+#define FUZZ_PRINT(fn, conf, lenp) __extension__ ({			\
+	char	*fp_text = NULL;					\
+	FILE	*fp_f = open_memstream(&fp_text, (lenp));		\
+									\
+	if (fp_f == NULL)						\
+		abort();						\
+	fn((conf), fp_f);						\
+	if (fclose(fp_f) != 0)						\
+		abort();						\
+	fp_text;							\
+})
+
 /* Every harness defines the first; the second is optional. */
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	 LLVMFuzzerInitialize(int *, char ***);
