@@ -4,7 +4,8 @@
 # t6-timeout: 900
 . "$(dirname "$0")/../lib/t6.sh"
 t6_need clang
-out=$(make -C "$T6_TOP" -s CC=clang tests 2>&1) ||
+# (--no-print-directory: a make -C above us exports -w in MAKEFLAGS)
+out=$(make --no-print-directory -C "$T6_TOP" -s CC=clang tests 2>&1) ||
     t6_fail "clang build failed:
 $(printf '%s\n' "$out" | tail -40)"
 [ -z "$out" ] || t6_fail "clang build printed warnings:
