@@ -243,6 +243,7 @@ main(int argc, char *argv[], char *envp[])
 {
 	const char	*pidpath = BFDD_PID;
 	int		 ch, debug = 0, fg = 0, check = 0, errors = 0;
+	long		 nofile;
 
 	daemon_title_init(argc, argv, envp);
 	log_init("bfdd", 1, LOG_DAEMON);
@@ -301,6 +302,10 @@ main(int argc, char *argv[], char *envp[])
 	    ev_signal_add(bd->loop, &sig_usr2, SIGUSR2, on_usr2, NULL))
 		fatal("signals");
 	signal(SIGPIPE, SIG_IGN);
+	/* a socket per session (io.c), as many as the limit allows */
+	if ((nofile = daemon_raise_nofile()) == -1)
+		log_warn("raising the open files limit");
+	io_set_nofile(nofile);
 	sess_init();
 	io_open(bd->conf);
 	/* the socket exists before the daemon detaches: scripts may wait */

@@ -464,6 +464,15 @@ struct bsession {
 						   for (neighbor local, local=) */
 	char			*description;
 	struct log_ratelimit	 rl_auth;
+	/* the last detection timeout, for its log line: us */
+	uint64_t		 expire_silent;	/* since the last packet */
+	uint64_t		 expire_late;	/* our timer's lateness */
+	/* its own connected UDP socket for sending (io.c), or -1 */
+	int			 txfd;
+	unsigned		 tx_gen;	/* io_open() generation */
+	uint32_t		 tx_ifindex;	/* what it was bound to */
+	struct in6_addr		 tx_local;
+	uint64_t		 tx_retry;	/* no socket: when to retry */
 };
 
 struct bfd_client {
@@ -479,6 +488,9 @@ struct bfd_client {
 struct bfdd_stats {
 	uint64_t		 drops[BFD_DROP_NREASONS];
 	uint64_t		 rx_packets, tx_packets, tx_errors;
+	uint64_t		 tx_socket_fails;
+	/* periodic packets sent over a quarter interval late; the most */
+	uint64_t		 tx_late, tx_late_max_us;
 	uint64_t		 sessions_created, sessions_freed;
 };
 
@@ -529,6 +541,9 @@ void		 io_send(struct bsession *, const struct bfd_pkt *);
 void		 io_flush(void *);
 void		 io_drain(void);
 uint16_t	 io_port_alloc(void);
+void		 io_sess_close(struct bsession *);
+void		 io_set_nofile(long);
+void		 io_sess_path(struct bsession *);
 void		 io_port_free(uint16_t);
 
 /* control.c */

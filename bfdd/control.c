@@ -701,6 +701,8 @@ on_line(struct ctl_conn *c, char *line, void *arg)
 			memset(bd->stats.drops, 0, sizeof(bd->stats.drops));
 			bd->stats.rx_packets = bd->stats.tx_packets = 0;
 			bd->stats.tx_errors = 0;
+			bd->stats.tx_socket_fails = 0;
+			bd->stats.tx_late = bd->stats.tx_late_max_us = 0;
 			ctl_printf(c, "200 ok\n");
 		}
 	} else if (strcasecmp(argv[0], "QUIT") == 0) {

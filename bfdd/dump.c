@@ -264,6 +264,12 @@ show_counters(FILE *fp, const char *prefix)
 	    (unsigned long long)bd->stats.tx_packets);
 	fprintf(fp, "%stx_errors %llu\n", prefix,
 	    (unsigned long long)bd->stats.tx_errors);
+	fprintf(fp, "%stx_socket_fails %llu\n", prefix,
+	    (unsigned long long)bd->stats.tx_socket_fails);
+	fprintf(fp, "%stx_late %llu\n", prefix,
+	    (unsigned long long)bd->stats.tx_late);
+	fprintf(fp, "%stx_late_max_us %llu\n", prefix,
+	    (unsigned long long)bd->stats.tx_late_max_us);
 	fprintf(fp, "%ssessions %d\n", prefix, sess_count());
 }
 

@@ -70,6 +70,32 @@ jittered(const struct bfd_session *s, uint64_t interval)
 	return interval * permille / 1000;
 }
 
+/*
+ * The time of the next periodic packet after one sent at `now`.  It is
+ * drawn from the time this packet was due, not from `now`: when a pass
+ * of the loop runs late, the packets that fell due during it keep their
+ * own phases instead of all restarting from the same late instant, which
+ * would gather the sessions of a busy daemon into one burst per
+ * interval.  The gap from the packet actually sent stays in the window
+ * of 6.8.7 (never under 75% of the interval; the upper bound holds as
+ * the draw is at most the interval past a due time that is not after
+ * `now`); a packet so late that its phase cannot be kept draws afresh
+ * from `now`.
+ */
+static uint64_t
+next_periodic(const struct bfd_session *s, uint64_t due, uint64_t now)
+{
+	uint64_t	 ival = bfd_sess_tx_interval(s);
+	uint64_t	 at;
+
+	if (due == 0 || due > now)
+		due = now;
+	at = due + jittered(s, ival);
+	if (at < now + ival * 3 / 4)
+		at = now + jittered(s, ival);
+	return at;
+}
+
 /* The interval to pace by when the session is (or is not) Up. */
 static uint32_t
 want_tx(const struct bfd_session *s, int up)
@@ -393,7 +419,7 @@ bfd_sess_expire(struct bfd_session *s, uint64_t now)
 unsigned
 bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 {
-	uint64_t	 detect;
+	uint64_t	 detect, due = s->next_tx;
 	int		 quiet;
 
 	if (s->admin == BFD_ADMIN_DELETING && s->admin_left == 0) {
@@ -417,7 +443,7 @@ bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 	s->tx++;
 	if (s->admin == BFD_ADMIN_DELETING) {
 		s->admin_left--;
-		s->next_tx = now + jittered(s, bfd_sess_tx_interval(s));
+		s->next_tx = next_periodic(s, due, now);
 		return BFD_ACT_TX | (s->admin_left == 0 ? BFD_ACT_FREE : 0);
 	}
 	if (s->admin == BFD_ADMIN_DISABLED && s->admin_left > 0 &&
@@ -426,7 +452,7 @@ bfd_sess_tx(struct bfd_session *s, uint64_t now, struct bfd_pkt *out)
 		s->des_min_tx = s->adv_min_tx;
 		s->req_min_rx = s->adv_min_rx;
 	}
-	s->next_tx = quiet ? 0 : now + jittered(s, bfd_sess_tx_interval(s));
+	s->next_tx = quiet ? 0 : next_periodic(s, due, now);
 	return BFD_ACT_TX;
 }
 

@@ -132,8 +132,19 @@ tx_due(struct ev_timer *t, void *arg)
 	struct bsession	*bs = arg;
 	struct bfd_pkt	 pkt;
 	unsigned	 act;
+	uint64_t	 now = ev_now(bd->loop), late;
 
-	act = bfd_sess_tx(&bs->s, ev_now(bd->loop), &pkt);
+	/*
+	 * How late the loop ran it: a busy or starved daemon shows here
+	 * before its peers see it.  Past a quarter of the interval the
+	 * gap since the last packet may exceed what 6.8.7 allows.
+	 */
+	late = now > t->when ? now - t->when : 0;
+	if (late > bd->stats.tx_late_max_us)
+		bd->stats.tx_late_max_us = late;
+	if (bs->s.last_tx != 0 && late > bfd_sess_tx_interval(&bs->s) / 4)
+		bd->stats.tx_late++;
+	act = bfd_sess_tx(&bs->s, now, &pkt);
 	if (act & BFD_ACT_TX)
 		io_send(bs, &pkt);
 	sess_act(bs, (act & ~BFD_ACT_TX) | BFD_ACT_TIMERS);
@@ -158,6 +169,8 @@ detect_due(struct ev_timer *t, void *arg)
 		ev_timer_at(bd->loop, t, bs->s.detect_at);
 		return;
 	}
+	bs->expire_silent = bs->s.last_rx != 0 ? now - bs->s.last_rx : 0;
+	bs->expire_late = now - bs->s.detect_at;
 	sess_act(bs, bfd_sess_expire(&bs->s, now));
 }
 
@@ -236,12 +249,26 @@ sess_free(struct bsession *bs)
 	RB_REMOVE(sess_disc, &by_disc, bs);
 	if (bs->linked)
 		RB_REMOVE(sess_key, &by_key, bs);
+	io_sess_close(bs);
 	io_port_free(bs->s.srcport);
 	bfd_auth_clear(&bs->s.auth);
 	free(bs->description);
 	free(bs);
 	nsessions--;
 	bd->stats.sessions_freed++;
+}
+
+/* ", this daemon ran the timer N ms late" when that is worth saying */
+static const char *
+late_note(uint64_t late, uint64_t detect)
+{
+	static char	 buf[64];
+
+	if (late < 1000 || late * 10 < detect)
+		return "";
+	snprintf(buf, sizeof(buf), ", bfdd ran its timer %.1f ms late",
+	    late / 1000.0);
+	return buf;
 }
 
 void
@@ -252,13 +279,27 @@ sess_act(struct bsession *bs, unsigned act)
 	char		 name[INET6_ADDRSTRLEN * 2 + IF_NAMESIZE + 32];
 
 	if (act & BFD_ACT_NOTIFY) {
-		log_notice("session %s: %s -> %s (%s)",
-		    sess_name(bs, name, sizeof(name)),
-		    bfd_state_name(bs->s.old_state),
-		    bfd_state_name(bs->s.state),
-		    bfd_diag_name(bs->s.local_diag));
+		if (bs->s.state == BFD_DOWN && bs->expire_silent != 0 &&
+		    bs->s.local_diag == BFD_DIAG_EXPIRED)
+			log_notice("session %s: %s -> %s (%s), nothing "
+			    "received for %.1f ms (detection time %.1f ms)%s",
+			    sess_name(bs, name, sizeof(name)),
+			    bfd_state_name(bs->s.old_state),
+			    bfd_state_name(bs->s.state),
+			    bfd_diag_name(bs->s.local_diag),
+			    bs->expire_silent / 1000.0,
+			    bs->s.detect_last / 1000.0,
+			    late_note(bs->expire_late,
+			    bs->s.detect_last));
+		else
+			log_notice("session %s: %s -> %s (%s)",
+			    sess_name(bs, name, sizeof(name)),
+			    bfd_state_name(bs->s.old_state),
+			    bfd_state_name(bs->s.state),
+			    bfd_diag_name(bs->s.local_diag));
 		control_notify(bs);
 	}
+	bs->expire_silent = 0;
 	if (act & BFD_ACT_FINAL) {
 		bfd_sess_build(&bs->s, 1, now, &pkt);
 		io_send(bs, &pkt);
@@ -472,6 +513,7 @@ sess_paths(void)
 				    inet_ntop(AF_INET6, &bs->s.local,
 				    name + 128, 128) ? name + 128 : "?");
 			bs->waiting = 0;
+			io_sess_path(bs);
 			sess_act(bs, bfd_sess_path(&bs->s, 1, now));
 		} else {
 			if (!bs->waiting)
@@ -480,6 +522,7 @@ sess_paths(void)
 				    "address)", sess_name(bs, name,
 				    sizeof(name)));
 			bs->waiting = 1;
+			io_sess_path(bs);
 			sess_act(bs, bfd_sess_path(&bs->s, 0, now));
 		}
 	}
@@ -568,6 +611,7 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 		TAILQ_INIT(&bs->reqs);
 		bs->s.local_disc = new_disc();
 		bs->s.srcport = io_port_alloc();
+		bs->txfd = -1;
 		bs->rl_auth = (struct log_ratelimit)LOG_RATELIMIT_INIT(10, 1);
 		ev_timer_init(&bs->t_tx, tx_due, bs);
 		ev_timer_init(&bs->t_detect, detect_due, bs);

@@ -431,6 +431,14 @@ ev_loop_once(struct ev_loop *loop, uint64_t timeout)
 			timeout = left;
 	}
 	n = wait_events(loop, timeout);
+	/*
+	 * Interrupted (a signal, or a stop and continue, which ends the wait
+	 * with EINTR even without a handler): look once more without
+	 * waiting, so that what became ready meanwhile is handled before
+	 * the timers, which may judge its absence.
+	 */
+	if (n == -1 && errno == EINTR)
+		n = wait_events(loop, 0);
 	ev_now_update(loop);
 	if (n == -1) {
 		if (errno != EINTR)

@@ -42,7 +42,7 @@ rdisc=$(bfdd_field A 2001:db8:1::b remote_disc)
 
 # the drop counters (not rx/tx), "name value" lines
 drops() {
-	bfdctl A show counters | grep -Ev '^(rx_packets|tx_packets|tx_errors|sessions) '
+	bfdctl A show counters | grep -Ev '^(rx_packets|tx_[a-z_]*|sessions) '
 }
 # try COUNTER SEND-ARGS...: the packet is counted under COUNTER only
 try() {

@@ -12,7 +12,10 @@
 #   sessions, and a cut of one leaves the other Up;
 # - A's own interface down (S16): the session stays, Down with diag 5,
 #   silent, and comes back Up without any new request when the link
-#   does; an interface deleted and made again likewise.
+#   does; an interface deleted and made again likewise;
+# - A's daemon stopped for 40 ms: tx_late counts the packet it sent
+#   late; for 300 ms: B's log says how long it heard nothing, and A
+#   reads B's Down before judging silence (it used to time out).
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/bfdd.sh"
@@ -119,8 +122,14 @@ bfdt_expect 5 A c1 '^600 x peer=2001:db8:1::b%a0 state=Down old=Up diag=1 remote
 t6_wait 5 "bfdctl monitor to print the failure" grep -q \
     "2001:db8:1::b%a0 Up -> Down diag=Control Detection Time Expired remote=Down down" \
     "$(t6_daemon_log A monitor)"
-t6_assert_match "session 2001:db8:1::b%a0: Up -> Down \(Control Detection Time Expired\)" \
+t6_assert_match "session 2001:db8:1::b%a0: Up -> Down \(Control Detection Time Expired\), nothing received for [0-9.]+ ms \(detection time [0-9.]+ ms\)" \
     "$(cat "$(t6_daemon_log A bfdd)")"
+# the silence it reports is at least the detection time, and not much more
+grep 'b%a0: Up -> Down (Control Detection Time Expired)' \
+    "$(t6_daemon_log A bfdd)" | tail -1 |
+    sed -E 's/.*nothing received for ([0-9.]+) ms \(detection time ([0-9.]+) ms\).*/\1 \2/' |
+    awk '{ exit !($1 >= $2 && $1 < $2 + 100) }' ||
+    t6_fail "the silence in the log is not the detection time"
 # B lost its own link: Path Down, and its client hears of it
 bfdd_wait_state 5 B 2001:db8:1::a Down
 t6_assert_eq 5 "$(bfdd_field B 2001:db8:1::a local_diag)" "B's diag"
@@ -217,4 +226,54 @@ t6_assert_match "^$LL_B +a1 +Down " "$(bfdctl A show sessions)"
 t6_link A a1 B2 b0 02:00:00:00:00:0c 02:00:00:00:00:0b
 bfdt_wait_if 10 A "$LL_B" a1 Up
 bfdd_wait_state 5 B2 "$LL_A1" Up
+
+# 7. A's daemon stopped for 40 ms, less than the detection time: a
+# packet it owed goes out late, and its counters say so
+bfdd_wait_state 5 A 2001:db8:1::b Up
+bfdd_wait_state 5 B 2001:db8:1::a Up
+bfdctl A clear counters || t6_fail "bfdctl clear counters"
+kill -STOP "${BFDD_PID[A]}"
+sleep 0.04
+kill -CONT "${BFDD_PID[A]}"
+counted() { [ "$(bfdd_count A tx_late)" -ge 1 ]; }
+t6_wait 5 "A to count a late packet" counted
+late=$(bfdd_count A tx_late)
+max=$(bfdd_count A tx_late_max_us)
+# due at most 30 ms after the stop began, sent after it ended
+[ "${max:-0}" -ge 7500 ] || t6_fail "A's latest packet: $max us late"
+t6_log "after a 40 ms stop: A sent $late packets late, the latest by $max us"
+
+# 8. stopped for 300 ms (a starved host): B goes Down for silence and
+# logs how long it heard nothing; A, once it runs again, reads what
+# waited in its socket before it judges any silence, so it learns of
+# B's Down (diag 3) instead of timing out (diag 1)
+bfdd_wait_state 5 A 2001:db8:1::b Up
+bfdd_wait_state 5 B 2001:db8:1::a Up
+# lines of NAME's log for PEER going Down for silence
+expired() {
+	grep -c "$2: Up -> Down (Control Detection Time Expired)" \
+	    "$(t6_daemon_log "$1" bfdd)"
+}
+a0=$(expired A 'b%a0')
+b0=$(expired B 'a%b0')
+told=$(grep -c 'b%a0: Up -> Down (Neighbor Signaled Session Down)' \
+    "$(t6_daemon_log A bfdd)")
+kill -STOP "${BFDD_PID[A]}"
+sleep 0.3
+kill -CONT "${BFDD_PID[A]}"
+b_expired() { [ "$(expired B 'a%b0')" -gt "$b0" ]; }
+t6_wait 5 "B's Down for silence in its log" b_expired
+grep 'a%b0: Up -> Down (Control Detection Time Expired)' \
+    "$(t6_daemon_log B bfdd)" | tail -1 |
+    sed -E 's/.*nothing received for ([0-9.]+) ms.*/\1/' |
+    awk '{ exit !($1 >= 90 && $1 < 300) }' ||
+    t6_fail "B's log does not say how long it heard nothing"
+a_told() {
+	[ "$(grep -c 'b%a0: Up -> Down (Neighbor Signaled Session Down)' \
+	    "$(t6_daemon_log A bfdd)")" -gt "$told" ]
+}
+t6_wait 5 "A to hear B's Down" a_told
+t6_assert_eq "$a0" "$(expired A 'b%a0')" \
+    "A's Downs for silence (B's packets were waiting for it)"
+bfdd_wait_state 5 A 2001:db8:1::b Up
 t6_pass

@@ -4,7 +4,11 @@
 # and B's packets lost (nftables drop in A) take every one Down, A with
 # diag 1 and B with diag 3 (it was told), each within its detection time
 # and a margin.  On the wire (S22): one source port per session, 100
-# different ones, all in 49152-65535, none changing.
+# different ones, all in 49152-65535, none changing.  Each of A's
+# sessions sends through a connected socket of its own; B runs with a
+# limit of 100 descriptors, so that 36 of its sessions get one (64 are
+# kept for the control socket and reloads) and the others send through
+# the shared raw socket, from the same ports, and are counted.
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/bfdd.sh"
@@ -35,7 +39,7 @@ done
 } > "$(bfdd_conf B)"
 start=$(bfdt_ms)
 bfdd_start A
-bfdd_start B
+BFDD_NOFILE=100 bfdd_start B
 # count NAME STATE: sessions of NAME in STATE
 count() {
 	bfdctl "$1" show sessions | awk -v s="$2" '$3 == s { n++ } END { print n + 0 }'
@@ -44,10 +48,22 @@ all_in() { [ "$(count "$1" "$2")" = $N ]; }
 t6_wait 20 "A's $N sessions Up" all_in A Up
 t6_wait 10 "B's $N sessions Up" all_in B Up
 t6_log "$N sessions Up in $(($(bfdt_ms) - start)) ms"
+# sockets connected to a peer's port 3784, by owner
+connected() {
+	nsx "$1" ss -H -u -n -p state established |
+	    awk -v p="pid=${BFDD_PID[$1]}," '$4 ~ /:3784$/ && index($0, p) { n++ }
+		END { print n + 0 }'
+}
+t6_assert_eq $N "$(connected A)" "A's sessions with a socket of their own"
+t6_assert_eq 36 "$(connected B)" "B's sessions with a socket of their own"
+fails=$(bfdctl B show counters | awk '$1 == "tx_socket_fails" { print $2 }')
+[ "${fails:-0}" -gt 0 ] || t6_fail "B counted no tx_socket_fails"
+t6_wait 5 "B to log the fallback" grep -q 'no socket of its own' \
+    "$(t6_daemon_log B bfdd)"
 
 # three seconds Up: no flap anywhere
 cap=$T6_TMP/a0.pcap
-t6_capture A a0 "$cap" "udp port 3784 and src net 2001:db8:1::a:0/112"
+t6_capture A a0 "$cap" "udp port 3784"
 flapped() {
 	bfdt_json "$1" | python3 -c '
 import json, sys
@@ -58,16 +74,21 @@ sys.exit(0 if bad else 1)'
 t6_wait_quiet 3 flapped A && t6_fail "a session of A flapped"
 flapped B && t6_fail "a session of B flapped"
 t6_capture_stop "$cap"
-# S22: a source port per session, all different, in range, constant
-pairs=$(bfdt_fields "$cap" "bfd" ipv6.src udp.srcport | sort -u)
-t6_assert_eq $N "$(printf '%s\n' "$pairs" | cut -f1 | sort -u | wc -l)" \
-    "sessions on the wire"
-t6_assert_eq $N "$(printf '%s\n' "$pairs" | wc -l)" \
-    "(source address, port) pairs: a port changed"
-t6_assert_eq $N "$(printf '%s\n' "$pairs" | cut -f2 | sort -u | wc -l)" \
-    "different source ports"
-printf '%s\n' "$pairs" | awk '$2 < 49152 || $2 > 65535 { bad = 1 } END { exit bad }' ||
-    t6_fail "a source port out of 49152-65535"
+# S22: a source port per session, all different, in range, constant;
+# for B, whether its session has a socket of its own or not
+all=$(bfdt_fields "$cap" "bfd" ipv6.src udp.srcport | sort -u)
+for n in a b; do
+	pairs=$(printf '%s\n' "$all" | grep "^2001:db8:1::$n:")
+	t6_assert_eq $N "$(printf '%s\n' "$pairs" | cut -f1 | sort -u | wc -l)" \
+	    "$n's sessions on the wire"
+	t6_assert_eq $N "$(printf '%s\n' "$pairs" | wc -l)" \
+	    "$n's (source address, port) pairs: a port changed"
+	t6_assert_eq $N "$(printf '%s\n' "$pairs" | cut -f2 | sort -u | wc -l)" \
+	    "$n's different source ports"
+	printf '%s\n' "$pairs" |
+	    awk '$2 < 49152 || $2 > 65535 { bad = 1 } END { exit bad }' ||
+	    t6_fail "a source port of $n out of 49152-65535"
+done
 
 # cut: B's packets dropped in A; every session goes Down at once
 bfdd_nft_drop A

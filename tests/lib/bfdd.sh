@@ -21,7 +21,10 @@ bfdd_start() {
 	grep -qs dump-file "$conf" ||
 	    echo "options { dump-file \"$(t6_path "$n" bfdd.dump)\"; };" \
 	    >> "$conf"
-	t6_daemon "$n" bfdd "$T6_BIN/bfdd" -d -c "$(bfdd_conf "$n")" \
+	# BFDD_NOFILE: the descriptor limit to start it with
+	t6_daemon "$n" bfdd ${BFDD_NOFILE:+prlimit \
+	    --nofile="$BFDD_NOFILE:$BFDD_NOFILE" --} \
+	    "$T6_BIN/bfdd" -d -c "$(bfdd_conf "$n")" \
 	    -p "$(t6_path "$n" bfdd.pid)" -s "$(t6_path "$n" bfdd.sock)" \
 	    "$@"
 	BFDD_PID[$n]=$T6_PID
