@@ -39,7 +39,8 @@
 #	tests/bench/bfdd.sh --report FILE	(the report of a kept run)
 #
 # Environment: BFDBENCH_HOLD (60 s), BFDBENCH_SIZES ("100 250 500 1000 1500
-# 2000"), BFDBENCH_IMPLS ("bfdd bird frr"), BFDBENCH_CUTS (5),
+# 2000"), BFDBENCH_IMPLS ("bfdd bird frr"; "alt" is a second bfdd,
+# BFDBENCH_ALT the path of its binary, to compare two builds in one run), BFDBENCH_CUTS (5),
 # BFDBENCH_BIG (1000), BFDBENCH_TRIES (2), BFDBENCH_NOTICE_MS (5),
 # BFDBENCH_NICE (-10: the daemons' priority, against other load on the
 # machine), BFDBENCH_RT (0; N runs them SCHED_RR N instead: steadier on
@@ -72,6 +73,10 @@ TRIES=${BFDBENCH_TRIES:-2}
 SMALL=10
 INTERVAL_MS=10
 MULT=3
+
+# Sizes are taken in turn: each size is tried with every implementation
+# still in the series before the next size, so that what the machine
+# does meanwhile falls on all of them alike.
 
 # ---- the report --------------------------------------------------------
 
@@ -135,6 +140,7 @@ function latcell(impl, n) {
 }
 END {
 	name["bfdd"] = "bfdd"; name["bird"] = "BIRD 2"; name["frr"] = "FRR bfdd"
+	name["alt"] = "bfdd alt"
 	printf "bfdd bench: single hop IPv6 sessions on one veth, %d ms x %d " \
 	    "(detection %d ms),\n  both ends on this machine (%s, %s), " \
 	    "hold %d s, %d tries a size\n", ival, mult, detect,
@@ -193,8 +199,8 @@ END {
 	    "latency: below 1)\n"
 	printf "  %-16s %8s %15s %8s %9s %9s\n", "", "sessions",
 	    "CPU/ses (at N)", "p99 @10", "p50 @big", "p99 @big"
-	for (p = 1; p <= 2; p++) {
-		peer = p == 1 ? "bird" : "frr"
+	for (p = 1; p <= 3; p++) {
+		peer = p == 1 ? "bird" : p == 2 ? "frr" : "alt"
 		if (!(peer in seen)) continue
 		c = common("bfdd", peer)
 		b = lbig["bfdd"] < lbig[peer] ? lbig["bfdd"] : lbig[peer]
@@ -304,6 +310,7 @@ vlog() {
 have_impl() {
 	case $1 in
 	bfdd) return 0 ;;
+	alt) [ -x "${BFDBENCH_ALT:-}" ] ;;
 	bird) command -v bird >/dev/null && command -v birdc >/dev/null &&
 	    bird --version 2>&1 | grep -q 'version 2\.' ;;
 	frr) [ -x "$FRR_SBIN/zebra" ] && [ -x "$FRR_SBIN/bfdd" ] &&
@@ -380,7 +387,7 @@ start_bfdd() {
 		done
 	} >"$conf"
 	# -f: foreground, normal logging (state changes, no debug)
-	t6_daemon "$ns" bfdd "$T6_BIN/bfdd" -f -c "$conf" \
+	t6_daemon "$ns" bfdd "${BFDD_BIN:-$T6_BIN/bfdd}" -f -c "$conf" \
 	    -p "$(t6_path "$ns" bfdd.pid)" -s "$(t6_path "$ns" bfdd.sock)"
 	PID=$T6_PID
 	PIDS=("$T6_PID")
@@ -407,6 +414,27 @@ log_bfdd() {
 downs_bfdd() {
 	bfdctl_ "$1" -j show sessions 2>/dev/null |
 	    grep -o '"down": *[0-9]*' | awk -F: '{ n += $2 } END { print n + 0 }'
+}
+
+# alt: the same, with the binary BFDBENCH_ALT
+is_bfdd() {
+	[ "$1" = bfdd ] || [ "$1" = alt ]
+}
+
+start_alt() {
+	BFDD_BIN=$BFDBENCH_ALT start_bfdd "$@"
+}
+
+up_alt() {
+	up_bfdd "$@"
+}
+
+log_alt() {
+	log_bfdd "$@"
+}
+
+downs_alt() {
+	downs_bfdd "$@"
 }
 
 start_bird() {
@@ -513,7 +541,7 @@ wait_up() {
 
 down_re() {
 	case $1 in
-	bfdd) echo ': Up -> ' ;;
+	bfdd | alt) echo ': Up -> ' ;;
 	bird) echo 'changed state from Up to' ;;
 	frr) echo 'state-change: .* up -> ' ;;
 	esac
@@ -596,7 +624,7 @@ latencies() {
 	    for raw in f:
 	        line = raw.decode("utf-8", "replace")
 	        t = peer = None
-	        if impl == "bfdd":
+	        if impl in ("bfdd", "alt"):
 	            m = re.match(r"(\d+) 600 \S+ peer=(\S+) .*state=Down old=Up",
 	                line)
 	            if m:
@@ -624,7 +652,7 @@ latencies() {
 # latencies to $LATFILE; sets LAST_BRACKET (us).
 measure_cut() {
 	local impl=$1 ns=$2 n=$3 file off w wpid stamps t0 t1 c
-	if [ "$impl" = bfdd ]; then
+	if is_bfdd "$impl"; then
 		# stamping as soon as bfdd writes, as the others' logs do
 		file=$(t6_path "$ns" watch.$RANDOM)
 		as_daemon
@@ -649,7 +677,7 @@ measure_cut() {
 	# for a daemon that is late
 	w=0
 	while :; do
-		if [ "$impl" = bfdd ]; then
+		if is_bfdd "$impl"; then
 			c=$(tail -c +$((off + 1)) "$file" |
 			    grep -c 'state=Down old=Up')
 		else
@@ -660,7 +688,7 @@ measure_cut() {
 		[ "$w" -ge 100 ] && break
 		sleep 0.1
 	done
-	if [ "$impl" = bfdd ]; then
+	if is_bfdd "$impl"; then
 		stop_pids "$wpid"
 		forget_pids "$wpid"
 	fi
@@ -865,11 +893,18 @@ done
 
 start=$SECONDS
 for impl in "${RUN_IMPLS[@]}"; do
-	vlog "=== $impl"
+	vlog "=== $impl: $SMALL sessions"
 	run_small "$impl"
-	for n in $SIZES; do
-		run_size "$impl" "$n" || break
+done
+LEFT=("${RUN_IMPLS[@]}")
+for n in $SIZES; do
+	[ "${#LEFT[@]}" -eq 0 ] && break
+	vlog "=== $n sessions: ${LEFT[*]}"
+	STILL=()
+	for impl in "${LEFT[@]}"; do
+		run_size "$impl" "$n" && STILL+=("$impl")
 	done
+	LEFT=("${STILL[@]}")
 done
 vlog "measured in $((SECONDS - start)) s"
 
