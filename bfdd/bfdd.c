@@ -112,7 +112,8 @@ sockets_differ(const struct bfd_conf *a, const struct bfd_conf *b)
 {
 	return a->accept != b->accept || a->strict_bind != b->strict_bind ||
 	    a->tclass != b->tclass || a->kernel_ttl_check !=
-	    b->kernel_ttl_check;
+	    b->kernel_ttl_check || a->zero_udp6_checksum_rx !=
+	    b->zero_udp6_checksum_rx;
 }
 
 /* Messages of a reload go to the log, the daemon having no terminal. */
@@ -149,7 +150,17 @@ bfdd_reload(void)
 	if (sockets_differ(conf, old)) {
 		/* new sockets; the sessions go on */
 		io_close();
-		io_open(conf);
+		if (io_open(conf) == -1) {
+			/* back to what ran, sockets included */
+			bd->conf = old;
+			if (io_open(old) == -1)
+				fatal("reload: the old sockets cannot be "
+				    "opened again either");
+			bfd_conf_free(conf);
+			log_warnx("reload failed: the new sockets cannot be "
+			    "opened; the running configuration is kept");
+			return -1;
+		}
 	}
 	apply_neighbors(conf);
 	/* parameters of every session, with polls where they changed */
@@ -307,7 +318,8 @@ main(int argc, char *argv[], char *envp[])
 		log_warn("raising the open files limit");
 	io_set_nofile(nofile);
 	sess_init();
-	io_open(bd->conf);
+	if (io_open(bd->conf) == -1)
+		fatalx("cannot open the BFD sockets");
 	/* the socket exists before the daemon detaches: scripts may wait */
 	control_open(bd->conf);
 	apply_neighbors(bd->conf);

@@ -450,6 +450,8 @@ struct bfd_req {
 TAILQ_HEAD(bfd_reqlist, bfd_req);
 
 /* A session as the daemon keeps it. */
+struct rxsock;
+
 struct bsession {
 	struct bfd_session	 s;
 	RB_ENTRY(bsession)	 by_disc;
@@ -473,6 +475,9 @@ struct bsession {
 	uint32_t		 tx_ifindex;	/* what it was bound to */
 	struct in6_addr		 tx_local;
 	uint64_t		 tx_retry;	/* no socket: when to retry */
+	/* strict-bind: the socket it receives on (io.c), or NULL */
+	struct rxsock		*rxb;
+	uint64_t		 rxb_retry;	/* none: when to retry */
 };
 
 struct bfd_client {
@@ -542,6 +547,7 @@ void		 io_flush(void *);
 void		 io_drain(void);
 uint16_t	 io_port_alloc(void);
 void		 io_sess_close(struct bsession *);
+void		 io_sess_free(struct bsession *);
 void		 io_set_nofile(long);
 void		 io_sess_path(struct bsession *);
 void		 io_port_free(uint16_t);

@@ -11,6 +11,7 @@
 #include <linux/filter.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/udp.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,16 +25,30 @@
 #include "ifinfo.h"
 #include "scope6.h"
 
+#ifndef UDP_NO_CHECK6_RX
+#define UDP_NO_CHECK6_RX	102
+#endif
+
 #define RX_BATCH	64
 #define TX_BATCH	256
 #define UDP_HDR		8
 
+/*
+ * A receiving socket: bound to the wildcard address, or with
+ * strict-bind to one local address (and, single hop, its interface),
+ * shared by the sessions that use that address.
+ */
 struct rxsock {
 	int		 fd;
 	int		 family;
 	int		 multihop;
 	struct ev_io	 io;
 	struct ev_timer	 holdoff;	/* not woken again before it */
+	struct in6_addr	 addr;		/* strict-bind; v4-mapped for IPv4 */
+	uint32_t	 ifindex;	/* strict-bind, single hop */
+	int		 bound;		/* to addr, not the wildcard */
+	int		 refs;		/* sessions using it (strict-bind) */
+	LIST_ENTRY(rxsock) entry;
 };
 
 struct txq {
@@ -52,8 +67,8 @@ struct txq {
 	int			 n;
 };
 
-static struct rxsock	 rx[4];
-static int		 nrx;
+static LIST_HEAD(, rxsock) rxs = LIST_HEAD_INITIALIZER(rxs);
+static int		 strict_now;
 
 static void	 rx_resume(struct ev_timer *, void *);
 static int		 tx6 = -1, tx4 = -1;
@@ -74,19 +89,29 @@ setint(int fd, int level, int name, int v)
 	return setsockopt(fd, level, name, &v, sizeof(v));
 }
 
-static int
-rx_open(int family, int multihop)
+/* A receiving socket, on the wildcard address if addr is NULL. */
+static struct rxsock *
+rx_open(int family, int multihop, const struct in6_addr *addr,
+    uint32_t ifindex)
 {
 	struct sockaddr_in6	 s6;
 	struct sockaddr_in	 s4;
-	struct rxsock		*r = &rx[nrx];
+	struct rxsock		*r;
 	int			 fd, port = multihop ? BFD_PORT_MULTI :
 				    BFD_PORT_SINGLE;
 
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
 	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd == -1)
-		return -1;
+	if (fd == -1) {
+		free(r);
+		return NULL;
+	}
 	setint(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+	/* a strictly bound single hop socket hears only its link */
+	if (addr != NULL && !multihop && setint(fd, SOL_SOCKET,
+	    SO_BINDTOIFINDEX, (int)ifindex) == -1)
+		goto fail;
 	if (family == AF_INET6) {
 		if (setint(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) == -1 ||
 		    setint(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1) == -1 ||
@@ -95,9 +120,22 @@ rx_open(int family, int multihop)
 		if (bd->conf->kernel_ttl_check && !multihop)
 			setint(fd, IPPROTO_IPV6, 73 /* IPV6_MINHOPCOUNT */,
 			    255);
+		/*
+		 * A zero UDP checksum is invalid over IPv6 (RFC 8200 8.1),
+		 * and the kernel drops such packets before us; some peers
+		 * send them anyway.
+		 */
+		if (bd->conf->zero_udp6_checksum_rx &&
+		    setint(fd, IPPROTO_UDP, UDP_NO_CHECK6_RX, 1) == -1)
+			goto fail;
 		memset(&s6, 0, sizeof(s6));
 		s6.sin6_family = AF_INET6;
 		s6.sin6_port = htons(port);
+		if (addr != NULL) {
+			s6.sin6_addr = *addr;
+			if (scope6_is_scoped(addr))
+				s6.sin6_scope_id = ifindex;
+		}
 		if (bind(fd, (struct sockaddr *)&s6, sizeof(s6)) == -1)
 			goto fail;
 	} else {
@@ -109,6 +147,8 @@ rx_open(int family, int multihop)
 		memset(&s4, 0, sizeof(s4));
 		s4.sin_family = AF_INET;
 		s4.sin_port = htons(port);
+		if (addr != NULL)
+			memcpy(&s4.sin_addr, &addr->s6_addr[12], 4);
 		if (bind(fd, (struct sockaddr *)&s4, sizeof(s4)) == -1)
 			goto fail;
 	}
@@ -117,14 +157,103 @@ rx_open(int family, int multihop)
 	r->fd = fd;
 	r->family = family;
 	r->multihop = multihop;
+	if (addr != NULL) {
+		r->bound = 1;
+		r->addr = *addr;
+		r->ifindex = multihop ? 0 : ifindex;
+	}
 	if (ev_io_add(bd->loop, &r->io, fd, EV_READ, io_read, r) == -1)
 		goto fail;
 	ev_timer_init(&r->holdoff, rx_resume, r);
-	nrx++;
-	return 0;
+	LIST_INSERT_HEAD(&rxs, r, entry);
+	return r;
 fail:
 	close(fd);
-	return -1;
+	free(r);
+	return NULL;
+}
+
+static void	 rx_reap(void);
+
+/* After each pass of the loop: what was queued goes out. */
+static void
+io_post(void *arg)
+{
+	io_flush(arg);
+	rx_reap();
+}
+
+static void
+rx_close(struct rxsock *r)
+{
+	ev_io_del(bd->loop, &r->io);
+	ev_timer_cancel(bd->loop, &r->holdoff);
+	close(r->fd);
+	LIST_REMOVE(r, entry);
+	free(r);
+}
+
+/*
+ * strict-bind: the session's receiving socket, bound to its source
+ * address (and interface, single hop), shared with the sessions of the
+ * same address; made when its path is known, let go when it changes.
+ * One that cannot be made is tried again a second later (io_send).
+ */
+static void
+rx_unbind(struct bsession *bs)
+{
+	struct rxsock	*r = bs->rxb;
+
+	/* closed after the pass (rx_reap): it may be being read now */
+	bs->rxb = NULL;
+	if (r != NULL)
+		r->refs--;
+}
+
+static void
+rx_reap(void)
+{
+	struct rxsock	*r, *next;
+
+	for (r = LIST_FIRST(&rxs); r != NULL; r = next) {
+		next = LIST_NEXT(r, entry);
+		if (r->bound && r->refs == 0)
+			rx_close(r);
+	}
+}
+
+static void
+rx_bind(struct bsession *bs)
+{
+	const struct bfd_session *s = &bs->s;
+	struct rxsock	*r;
+	uint32_t	 ifindex = s->multihop ? 0 : s->ifindex;
+	char		 name[256];
+
+	if (!strict_now || bs->waiting)
+		return;
+	if ((r = bs->rxb) != NULL) {
+		if (IN6_ARE_ADDR_EQUAL(&r->addr, &s->local) &&
+		    r->ifindex == ifindex)
+			return;
+		rx_unbind(bs);
+	}
+	LIST_FOREACH(r, &rxs, entry)
+		if (r->bound && r->family == s->family &&
+		    r->multihop == s->multihop && r->ifindex == ifindex &&
+		    IN6_ARE_ADDR_EQUAL(&r->addr, &s->local))
+			break;
+	if (r == NULL &&
+	    (r = rx_open(s->family, s->multihop, &s->local, ifindex)) == NULL) {
+		bs->rxb_retry = ev_now(bd->loop) + 1000000;
+		log_limited(&rl_sock, LOG_WARNING, "session %s: no socket to "
+		    "receive on its address (%s)", sess_name(bs, name,
+		    sizeof(name)), strerror(errno));
+		return;
+	}
+	r->refs++;
+	bs->rxb = r;
+	bs->rxb_retry = 0;
 }
 
 /*
@@ -190,47 +319,71 @@ fail:
 	return -1;
 }
 
+/*
+ * The sockets of configuration c (which is bd->conf); -1, with what
+ * failed logged and nothing left open, if one cannot be made.
+ */
 int
 io_open(const struct bfd_conf *c)
 {
+	struct bsession	*bs;
+
 	io_gen++;
 	tclass_now = c->tclass;
+	strict_now = c->strict_bind;
 	if (c->accept & BFD_ACCEPT_IPV6) {
-		if ((c->accept & BFD_ACCEPT_DIRECT) &&
-		    rx_open(AF_INET6, 0) == -1)
-			fatal("UDP [::]:%d", BFD_PORT_SINGLE);
-		if ((c->accept & BFD_ACCEPT_MULTIHOP) &&
-		    rx_open(AF_INET6, 1) == -1)
-			fatal("UDP [::]:%d", BFD_PORT_MULTI);
-		if ((tx6 = tx_open(AF_INET6, c->tclass)) == -1)
-			fatal("raw IPv6 socket (needs CAP_NET_RAW)");
+		if (!strict_now && (c->accept & BFD_ACCEPT_DIRECT) &&
+		    rx_open(AF_INET6, 0, NULL, 0) == NULL) {
+			log_warn("UDP [::]:%d", BFD_PORT_SINGLE);
+			goto fail;
+		}
+		if (!strict_now && (c->accept & BFD_ACCEPT_MULTIHOP) &&
+		    rx_open(AF_INET6, 1, NULL, 0) == NULL) {
+			log_warn("UDP [::]:%d", BFD_PORT_MULTI);
+			goto fail;
+		}
+		if ((tx6 = tx_open(AF_INET6, c->tclass)) == -1) {
+			log_warn("raw IPv6 socket (needs CAP_NET_RAW)");
+			goto fail;
+		}
 	}
 	if (c->accept & BFD_ACCEPT_IPV4) {
-		if ((c->accept & BFD_ACCEPT_DIRECT) &&
-		    rx_open(AF_INET, 0) == -1)
-			fatal("UDP 0.0.0.0:%d", BFD_PORT_SINGLE);
-		if ((c->accept & BFD_ACCEPT_MULTIHOP) &&
-		    rx_open(AF_INET, 1) == -1)
-			fatal("UDP 0.0.0.0:%d", BFD_PORT_MULTI);
-		if ((tx4 = tx_open(AF_INET, c->tclass)) == -1)
-			fatal("raw IPv4 socket (needs CAP_NET_RAW)");
+		if (!strict_now && (c->accept & BFD_ACCEPT_DIRECT) &&
+		    rx_open(AF_INET, 0, NULL, 0) == NULL) {
+			log_warn("UDP 0.0.0.0:%d", BFD_PORT_SINGLE);
+			goto fail;
+		}
+		if (!strict_now && (c->accept & BFD_ACCEPT_MULTIHOP) &&
+		    rx_open(AF_INET, 1, NULL, 0) == NULL) {
+			log_warn("UDP 0.0.0.0:%d", BFD_PORT_MULTI);
+			goto fail;
+		}
+		if ((tx4 = tx_open(AF_INET, c->tclass)) == -1) {
+			log_warn("raw IPv4 socket (needs CAP_NET_RAW)");
+			goto fail;
+		}
 	}
-	ev_loop_set_post(bd->loop, io_flush, NULL);
+	ev_loop_set_post(bd->loop, io_post, NULL);
+	/* strict-bind: a socket for the address of each session */
+	for (bs = sess_first(); bs != NULL; bs = sess_next(bs))
+		rx_bind(bs);
 	return 0;
+fail:
+	io_close();
+	return -1;
 }
 
 void
 io_close(void)
 {
-	int	 i;
+	struct bsession	*bs;
+	struct rxsock	*r;
 
 	io_flush(NULL);
-	for (i = 0; i < nrx; i++) {
-		ev_io_del(bd->loop, &rx[i].io);
-		ev_timer_cancel(bd->loop, &rx[i].holdoff);
-		close(rx[i].fd);
-	}
-	nrx = 0;
+	for (bs = sess_first(); bs != NULL; bs = sess_next(bs))
+		bs->rxb = NULL;
+	while ((r = LIST_FIRST(&rxs)) != NULL)
+		rx_close(r);
 	if (tx6 != -1)
 		close(tx6);
 	if (tx4 != -1)
@@ -345,6 +498,14 @@ fail:
 	return -1;
 }
 
+/* The session goes: its sockets with it. */
+void
+io_sess_free(struct bsession *bs)
+{
+	io_sess_close(bs);
+	rx_unbind(bs);
+}
+
 void
 io_sess_close(struct bsession *bs)
 {
@@ -361,6 +522,10 @@ io_sess_close(struct bsession *bs)
 void
 io_sess_path(struct bsession *bs)
 {
+	if (bs->waiting)
+		rx_unbind(bs);
+	else
+		rx_bind(bs);
 	if (bs->txfd == -1)
 		return;
 	if (bs->waiting || bs->tx_ifindex != bs->s.ifindex ||
@@ -500,6 +665,11 @@ io_send(struct bsession *bs, const struct bfd_pkt *p)
 
 	static uint8_t		 own[UDP_HDR + BFD_PKTMAX];
 	int			 fd;
+
+	/* strict-bind: a session that could not get its socket tries again */
+	if (strict_now && bs->rxb == NULL && bs->rxb_retry != 0 &&
+	    ev_now(bd->loop) >= bs->rxb_retry)
+		rx_bind(bs);
 
 	if ((fd = sess_sock(bs)) != -1)
 		udp = own;
@@ -877,11 +1047,11 @@ io_drain(void)
 {
 	static uint64_t	 done_at;
 	uint64_t	 now = ev_now(bd->loop);
-	int		 i;
+	struct rxsock	*r;
 
 	if (done_at == now)
 		return;
 	done_at = now;
-	for (i = 0; i < nrx; i++)
-		rx_batches(&rx[i], 256);
+	LIST_FOREACH(r, &rxs, entry)
+		rx_batches(r, 256);
 }

@@ -249,7 +249,7 @@ sess_free(struct bsession *bs)
 	RB_REMOVE(sess_disc, &by_disc, bs);
 	if (bs->linked)
 		RB_REMOVE(sess_key, &by_key, bs);
-	io_sess_close(bs);
+	io_sess_free(bs);
 	io_port_free(bs->s.srcport);
 	bfd_auth_clear(&bs->s.auth);
 	free(bs->description);
@@ -656,7 +656,8 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 			bfd_sess_path(&bs->s, 0, ev_now(bd->loop));
 			log_info("session %s: waiting to become a neighbor",
 			    sess_name(bs, name, sizeof(name)));
-		}
+		} else
+			io_sess_path(bs);	/* strict-bind: its socket */
 		sess_timers(bs);
 		return bs;
 	}

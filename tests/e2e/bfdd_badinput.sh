@@ -12,7 +12,9 @@
 # on the multihop port, Your Discriminator 0 in Up and in Init, Your
 # Discriminator 0 from an address with no session, A set on a session
 # without authentication, hop limit 64 and 254 (IPv6) and TTL 254
-# (IPv4) on the single hop port.
+# (IPv4) on the single hop port.  A zero UDP checksum (IPv6): dropped
+# by the kernel, unless zero-udp6-checksum-rx is set (then it reaches
+# bfdd, here to be counted as a bad Detect Mult).
 # t6-timeout: 60
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/bfdd.sh"
@@ -110,6 +112,32 @@ for p in 2001:db8:1::b 192.0.2.2; do
 done
 t6_assert_eq "$rdisc" "$(bfdd_field A 2001:db8:1::b remote_disc)" \
     "A's remote discriminator"
+
+# a zero UDP checksum over IPv6: the kernel drops it before bfdd ...
+csum_errors() {
+	nsx A awk '$1 == "Udp6InCsumErrors" { print $2 }' /proc/net/snmp6
+}
+c0=$(csum_errors)
+m0=$(bfdd_count A mult)
+bfdt_send B --zero-csum --mult 0 "${up[@]}" $B6 $A6
+csum_moved() { [ "$(csum_errors)" -gt "$c0" ]; }
+t6_wait 5 "A's kernel to drop the zero checksum" csum_moved
+t6_assert_eq "$m0" "$(bfdd_count A mult)" "A's mult drops, zero checksum"
+# ... unless bfdd asks for them (a reload reopens its sockets)
+echo 'options { zero-udp6-checksum-rx yes; };' >> "$(bfdd_conf A)"
+reloads=$(grep -c reloaded "$(t6_daemon_log A bfdd)")
+bfdd_hup A
+reloaded() {
+	[ "$(grep -c reloaded "$(t6_daemon_log A bfdd)")" -gt "$reloads" ]
+}
+t6_wait 5 "A to reload" reloaded
+c0=$(csum_errors)
+bfdt_send B --zero-csum --mult 0 "${up[@]}" $B6 $A6
+t6_wait 5 "A to count the zero-checksum packet" bfdt_count_eq A mult \
+    $((m0 + 1))
+t6_assert_eq "$c0" "$(csum_errors)" "checksum errors with the option"
+bfdd_wait_state 5 A 2001:db8:1::b Up
+
 bfdt_timeouts_note A
 t6_alive "${BFDD_PID[A]}" || t6_fail "A's bfdd died"
 t6_pass

@@ -9,7 +9,9 @@
 #   the running configuration kept (sessions Up, timers as they were);
 # - a neighbor removed: its peer is told AdminDown and the session goes;
 #   a neighbor added: a new session comes Up; the others do not flap;
-# - `accept` changed (sockets made again): sessions stay Up.
+# - `accept` changed (sockets made again): sessions stay Up;
+# - a reload whose sockets cannot be made (port 4784 held by another
+#   program): refused and logged, the daemon and its sessions go on.
 # t6-timeout: 120
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/bfdd.sh"
@@ -153,6 +155,37 @@ not_up() {
 	    [ "$(bfdd_state A 192.0.2.2)" != Up ]
 }
 t6_wait_quiet 1 not_up && t6_fail "a session fell after the accept change"
+
+# S17.6: a reload whose sockets cannot be made (another program holds
+# port 4784): refused, the running configuration and its sockets kept
+holder=$(t6_path A holder.out)
+nsx A python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.bind(("::", 4784))
+print("bound", flush=True)
+time.sleep(60)' >"$holder" 2>&1 &
+T6_PIDS+=("$!:A/holder")
+HOLDER=$!
+t6_wait 5 "the holder of port 4784" grep -q bound "$holder"
+cp "$(bfdd_conf A)" "$(t6_path A bfdd.conf.good)"
+sed -i 's/accept ipv6 ipv4 direct;/accept ipv6 ipv4 direct multihop;/' \
+    "$(bfdd_conf A)"
+bfdd_hup A
+refused() {
+	grep -q 'reload failed: the new sockets cannot be opened' \
+	    "$(t6_daemon_log A bfdd)"
+}
+t6_wait 5 "A to refuse the reload" refused
+t6_alive "${BFDD_PID[A]}" || t6_fail "A's bfdd died on a failed reload"
+t6_wait_quiet 1 not_up && t6_fail "a session fell after the failed reload"
+# no socket of the refused configuration left behind, the old ones there
+t6_assert_nomatch "pid=${BFDD_PID[A]}," \
+    "$(nsx A ss -H -u -l -n -p | grep ':4784 ')" "bfdd on port 4784"
+t6_assert_match "pid=${BFDD_PID[A]}," \
+    "$(nsx A ss -H -u -l -n -p | grep '0.0.0.0:3784 ')" "bfdd on IPv4 3784"
+kill "$HOLDER"
+cp "$(t6_path A bfdd.conf.good)" "$(bfdd_conf A)"
 t6_capture_stop "$cap"
 ups A 2001:db8:1::b || t6_fail "A's session flapped in the reloads"
 ups B 2001:db8:1::a || t6_fail "B's session flapped in the reloads"

@@ -70,11 +70,14 @@ def family_of(addr):
     return socket.AF_INET6 if ":" in addr else socket.AF_INET
 
 
-def udp_send(src, dst, payload, dport, hlim, ifname=None, sport=0):
+def udp_send(src, dst, payload, dport, hlim, ifname=None, sport=0,
+             zero_csum=False):
     fam = family_of(dst)
     s = socket.socket(fam, socket.SOCK_DGRAM)
     if fam == socket.AF_INET6:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, hlim)
+        if zero_csum:
+            s.setsockopt(socket.IPPROTO_UDP, 101, 1)   # UDP_NO_CHECK6_TX
         scope = socket.if_nametoindex(ifname) if ifname else 0
         s.bind((src, sport, 0, scope if src.startswith("fe80") else 0))
         s.sendto(payload, (dst, dport, 0,
@@ -114,6 +117,8 @@ def main():
         p.add_argument("--sport", type=int, default=49999)
         p.add_argument("--ifname")
         p.add_argument("--count", type=int, default=1)
+        p.add_argument("--zero-csum", action="store_true",
+                       help="UDP checksum 0 (IPv6)")
         p.add_argument("src")
         p.add_argument("dst")
         if name == "sendhex":
@@ -136,7 +141,8 @@ def main():
     a = ap.parse_args()
     payload = crafted(a) if a.cmd == "send" else bytes.fromhex(a.hex)
     for _ in range(a.count):
-        udp_send(a.src, a.dst, payload, a.dport, a.hlim, a.ifname, a.sport)
+        udp_send(a.src, a.dst, payload, a.dport, a.hlim, a.ifname, a.sport,
+                 a.zero_csum)
     return 0
 
 
