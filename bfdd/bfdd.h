@@ -237,6 +237,8 @@ struct bfd_params {
 #define BFD_DEF_MINTX		300000
 #define BFD_DEF_IDLETX		1000000
 #define BFD_DEF_MULT		3
+/* how long authentication-transition accepts the previous one */
+#define BFD_AUTH_TRANSITION_US	(3600ULL * 1000000)
 
 struct bfd_profile {
 	TAILQ_ENTRY(bfd_profile) entry;
@@ -475,6 +477,14 @@ struct bsession {
 	uint32_t		 tx_ifindex;	/* what it was bound to */
 	struct in6_addr		 tx_local;
 	uint64_t		 tx_retry;	/* no socket: when to retry */
+	/*
+	 * authentication-transition: the authentication before the last
+	 * change, still accepted until prev_until (monotonic us; 0: none)
+	 */
+	struct bfd_auth		 prev_auth;
+	struct bfd_authstate	 prev_ast;
+	uint64_t		 prev_until;
+	uint64_t		 prev_accepted;	/* packets it let in */
 	/* strict-bind: the socket it receives on (io.c), or NULL */
 	struct rxsock		*rxb;
 	uint64_t		 rxb_retry;	/* none: when to retry */

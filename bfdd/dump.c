@@ -178,6 +178,13 @@ show_detail(FILE *fp, const struct bsession *bs)
 		if (s->auth.type != BFD_AUTH_SIMPLE)
 			fprintf(fp, "    %-21s%u\n", "TX CSN:", s->xmit_seq);
 	}
+	/* authentication-transition */
+	if (bs->prev_until > ev_now(bd->loop))
+		fprintf(fp, "  %-23s%s, accepted %llu s more, %llu packets\n",
+		    "Previous auth:", bfd_auth_keyword(bs->prev_auth.type),
+		    (unsigned long long)((bs->prev_until -
+		    ev_now(bd->loop)) / 1000000),
+		    (unsigned long long)bs->prev_accepted);
 	/* ours, beyond BIRD's view */
 	fprintf(fp, "  %-23s%s port %u\n", "Local address:",
 	    addr_str(s->family, &s->local, a, sizeof(a)), s->srcport);

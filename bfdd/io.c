@@ -811,6 +811,45 @@ only_session_on(uint32_t ifindex, int family)
 	return found != NULL && found->s.p.p2p_any_source ? found : NULL;
 }
 
+/*
+ * authentication-transition: does the packet pass with the session's
+ * previous authentication, still accepted for a while after a change?
+ * Its own sequence state; nothing of the current one is touched.
+ */
+static int
+prev_auth_ok(struct bsession *bs, const uint8_t *buf, size_t len,
+    const struct bfd_pkt *p, uint64_t now)
+{
+	enum bfd_drop	 why;
+	char		 name[256];
+
+	if (bs->prev_until == 0)
+		return 0;
+	if (now >= bs->prev_until) {
+		bfd_auth_clear(&bs->prev_auth);
+		bs->prev_until = 0;
+		log_info("session %s: the previous authentication is no "
+		    "longer accepted", sess_name(bs, name, sizeof(name)));
+		return 0;
+	}
+	if (((p->flags & BFD_F_AUTH) != 0) !=
+	    (bs->prev_auth.type != BFD_AUTH_NONE))
+		return 0;
+	if (bs->prev_auth.type != BFD_AUTH_NONE) {
+		if (bs->prev_ast.seq_known && bs->s.last_rx != 0 &&
+		    now - bs->s.last_rx > 2 * bs->s.detect_last)
+			bs->prev_ast.seq_known = 0;
+		if (bfd_auth_verify(&bs->prev_auth, buf, len, p,
+		    &bs->prev_ast, time(NULL), &why) == -1)
+			return 0;
+	}
+	if (bs->prev_accepted++ == 0)
+		log_info("session %s: a packet with the previous "
+		    "authentication accepted (authentication-transition)",
+		    sess_name(bs, name, sizeof(name)));
+	return 1;
+}
+
 /* RFC 5880 6.8.6, the checks after the packet's own, in order. */
 static void
 input(struct rxsock *r, const uint8_t *buf, size_t len,
@@ -878,6 +917,8 @@ input(struct rxsock *r, const uint8_t *buf, size_t len,
 	}
 	if (((p.flags & BFD_F_AUTH) != 0) !=
 	    (bs->s.auth.type != BFD_AUTH_NONE)) {
+		if (prev_auth_ok(bs, buf, len, &p, now))
+			goto accepted;
 		bs->s.auth_fails++;
 		drop(BFD_DROP_AUTHMISMATCH, bs, from);
 		return;
@@ -886,6 +927,8 @@ input(struct rxsock *r, const uint8_t *buf, size_t len,
 		bfd_sess_auth_age(&bs->s, now);
 		if (bfd_auth_verify(&bs->s.auth, buf, len, &p, &bs->s.ast,
 		    time(NULL), &why) == -1) {
+			if (prev_auth_ok(bs, buf, len, &p, now))
+				goto accepted;
 			bs->s.auth_fails++;
 			drop(why, bs, from);
 			log_limited(&bs->rl_auth, LOG_WARNING, "authentication "
@@ -894,6 +937,7 @@ input(struct rxsock *r, const uint8_t *buf, size_t len,
 			return;
 		}
 	}
+accepted:
 	trace_pkt("CTL received from", bs, from, &p);
 	sess_act(bs, bfd_sess_recv(&bs->s, &p, now));
 }

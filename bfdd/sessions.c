@@ -252,6 +252,7 @@ sess_free(struct bsession *bs)
 	io_sess_free(bs);
 	io_port_free(bs->s.srcport);
 	bfd_auth_clear(&bs->s.auth);
+	bfd_auth_clear(&bs->prev_auth);
 	free(bs->description);
 	free(bs);
 	nsessions--;
@@ -400,6 +401,7 @@ sess_update(struct bsession *bs)
 	struct bfd_params	 p;
 	struct bfd_auth		 a;
 	uint64_t		 now = ev_now(bd->loop);
+	char			 name[256];
 
 	memset(&p, 0, sizeof(p));
 	memset(&a, 0, sizeof(a));
@@ -407,7 +409,23 @@ sess_update(struct bsession *bs)
 	if (effective(bs, &p, &a) == -1)
 		return;
 	if (!auth_equal(&a, &bs->s.auth)) {
-		/* takes effect at once (RFC 5880 6.7.1) */
+		/*
+		 * Takes effect at once (RFC 5880 6.7.1); with
+		 * authentication-transition the one it replaces is still
+		 * accepted from the peer for an hour, never sent.
+		 */
+		bfd_auth_clear(&bs->prev_auth);
+		bs->prev_until = 0;
+		if (p.auth_transition) {
+			bs->prev_auth.type = bs->s.auth.type;
+			TAILQ_CONCAT(&bs->prev_auth.keys, &bs->s.auth.keys,
+			    entry);
+			bs->prev_ast = bs->s.ast;
+			bs->prev_until = now + BFD_AUTH_TRANSITION_US;
+			log_info("session %s: authentication changed; the "
+			    "previous one is accepted for an hour",
+			    sess_name(bs, name, sizeof(name)));
+		}
 		bfd_auth_clear(&bs->s.auth);
 		bs->s.auth.type = a.type;
 		TAILQ_INIT(&bs->s.auth.keys);
@@ -608,6 +626,7 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 			bs->local_set = 1;
 		}
 		TAILQ_INIT(&bs->s.auth.keys);
+		TAILQ_INIT(&bs->prev_auth.keys);
 		TAILQ_INIT(&bs->reqs);
 		bs->s.local_disc = new_disc();
 		bs->s.srcport = io_port_alloc();
