@@ -41,6 +41,10 @@ same_neighbor(const struct bfd_neighbor *a, const struct bfd_neighbor *b)
 	    strcmp(a->ifname, b->ifname) == 0);
 }
 
+/* configured neighbors refused for want of room, tried again later */
+static int		 nbr_refused;
+static struct ev_timer	 t_refused;
+
 static void
 add_neighbor(const struct bfd_neighbor *n)
 {
@@ -59,6 +63,8 @@ add_neighbor(const struct bfd_neighbor *n)
 		log_warnx("neighbor %s (line %d): %s",
 		    inet_ntop(AF_INET6, &n->addr, buf, sizeof(buf)), n->line,
 		    why + 4);
+		if (strncmp(why, "429", 3) == 0)
+			nbr_refused++;
 		free(r);
 		return;
 	}
@@ -81,6 +87,7 @@ apply_neighbors(struct bfd_conf *conf)
 	struct bfd_neighbor	*n;
 	int			 found;
 
+	nbr_refused = 0;
 	for (r = TAILQ_FIRST(&nbr_reqs); r != NULL; r = next) {
 		next = TAILQ_NEXT(r, centry);
 		found = 0;
@@ -105,6 +112,25 @@ apply_neighbors(struct bfd_conf *conf)
 		if (!found)
 			add_neighbor(n);
 	}
+}
+
+static void
+refused_due(struct ev_timer *t, void *arg)
+{
+	if (nbr_refused > 0)
+		apply_neighbors(bd->conf);
+}
+
+/*
+ * A session went: room for a configured neighbor refused at
+ * max-sessions, tried again after the loop's pass (not from inside
+ * sess_free), once for a burst of frees.
+ */
+void
+bfdd_session_freed(void)
+{
+	if (nbr_refused > 0 && !ev_timer_pending(&t_refused))
+		ev_timer_add(bd->loop, &t_refused, 0);
 }
 
 static int
@@ -317,6 +343,7 @@ main(int argc, char *argv[], char *envp[])
 	if ((nofile = daemon_raise_nofile()) == -1)
 		log_warn("raising the open files limit");
 	io_set_nofile(nofile);
+	ev_timer_init(&t_refused, refused_due, NULL);
 	sess_init();
 	if (io_open(bd->conf) == -1)
 		fatalx("cannot open the BFD sockets");

@@ -595,6 +595,7 @@ struct bfdd {
 };
 extern struct bfdd	*bd;
 int		 bfdd_reload(void);
+void		 bfdd_session_freed(void);
 
 #define BFDD_CONF		"/etc/bfdd.conf"
 #define BFDD_PID		"/var/run/bfdd.pid"

@@ -257,6 +257,7 @@ sess_free(struct bsession *bs)
 	free(bs);
 	nsessions--;
 	bd->stats.sessions_freed++;
+	bfdd_session_freed();
 }
 
 /* ", this daemon ran the timer N ms late" when that is worth saying */

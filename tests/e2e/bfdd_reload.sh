@@ -11,7 +11,9 @@
 #   a neighbor added: a new session comes Up; the others do not flap;
 # - `accept` changed (sockets made again): sessions stay Up;
 # - a reload whose sockets cannot be made (port 4784 held by another
-#   program): refused and logged, the daemon and its sessions go on.
+#   program): refused and logged, the daemon and its sessions go on;
+# - a neighbor replaced under max-sessions: refused while the old one
+#   says goodbye, then made once that one is gone.
 # t6-timeout: 120
 . "$T6_TOP/tests/lib/t6.sh"
 . "$T6_TOP/tests/lib/bfdd.sh"
@@ -186,10 +188,25 @@ t6_assert_match "pid=${BFDD_PID[A]}," \
     "$(nsx A ss -H -u -l -n -p | grep '0.0.0.0:3784 ')" "bfdd on IPv4 3784"
 kill "$HOLDER"
 cp "$(t6_path A bfdd.conf.good)" "$(bfdd_conf A)"
+
 t6_capture_stop "$cap"
 ups A 2001:db8:1::b || t6_fail "A's session flapped in the reloads"
 ups B 2001:db8:1::a || t6_fail "B's session flapped in the reloads"
 t6_assert_nomatch "2001:db8:1::[ab]%[ab]0: Up -> " \
     "$(cat "$(t6_daemon_log A bfdd)" "$(t6_daemon_log B bfdd)")" \
     "a state change of the kept session"
+# S17.7: a neighbor replaced under max-sessions: the new one is refused
+# while the old one says goodbye, and gets its session once that is gone
+cat > "$(bfdd_conf A)" <<CONF
+options { accept ipv6 ipv4 direct; max-sessions 2; };
+interface "a0" { interval 50ms; multiplier 5; };
+neighbor $LL_B%a0;
+neighbor 192.0.2.2;
+CONF
+bfdd_hup A
+t6_wait 5 "A to refuse $LL_B at max-sessions" grep -q \
+    "neighbor $LL_B (line 3): max-sessions reached" "$(t6_daemon_log A bfdd)"
+bfdd_wait_state 10 A "$LL_B" Up
+t6_assert_eq "" "$(bfdd_state A 2001:db8:1::b)" "the replaced session"
+cp "$(t6_path A bfdd.conf.good)" "$(bfdd_conf A)"
 t6_pass
