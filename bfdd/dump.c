@@ -260,23 +260,26 @@ show_session_kv(FILE *fp, const struct bsession *bs)
 void
 show_counters(FILE *fp, const char *prefix)
 {
+	const struct {
+		const char	*name;
+		uint64_t	 value;
+	} more[] = {
+		{ "rx_packets", bd->stats.rx_packets },
+		{ "tx_packets", bd->stats.tx_packets },
+		{ "tx_errors", bd->stats.tx_errors },
+		{ "tx_socket_fails", bd->stats.tx_socket_fails },
+		{ "tx_late", bd->stats.tx_late },
+		{ "tx_late_max_us", bd->stats.tx_late_max_us },
+	};
+	size_t	 k;
 	int	 i;
 
 	for (i = 0; i < BFD_DROP_NREASONS; i++)
 		fprintf(fp, "%s%s %llu\n", prefix, bfd_drop_name(i),
 		    (unsigned long long)bd->stats.drops[i]);
-	fprintf(fp, "%srx_packets %llu\n", prefix,
-	    (unsigned long long)bd->stats.rx_packets);
-	fprintf(fp, "%stx_packets %llu\n", prefix,
-	    (unsigned long long)bd->stats.tx_packets);
-	fprintf(fp, "%stx_errors %llu\n", prefix,
-	    (unsigned long long)bd->stats.tx_errors);
-	fprintf(fp, "%stx_socket_fails %llu\n", prefix,
-	    (unsigned long long)bd->stats.tx_socket_fails);
-	fprintf(fp, "%stx_late %llu\n", prefix,
-	    (unsigned long long)bd->stats.tx_late);
-	fprintf(fp, "%stx_late_max_us %llu\n", prefix,
-	    (unsigned long long)bd->stats.tx_late_max_us);
+	for (k = 0; k < sizeof(more) / sizeof(more[0]); k++)
+		fprintf(fp, "%s%s %llu\n", prefix, more[k].name,
+		    (unsigned long long)more[k].value);
 	fprintf(fp, "%ssessions %d\n", prefix, sess_count());
 }
 

@@ -319,6 +319,34 @@ fail:
 	return -1;
 }
 
+/* One family's sockets: receiving (unless strict-bind) and sending. */
+static int
+open_family(const struct bfd_conf *c, int family)
+{
+	const char	*any = family == AF_INET6 ? "[::]" : "0.0.0.0";
+
+	if (!strict_now && (c->accept & BFD_ACCEPT_DIRECT) &&
+	    rx_open(family, 0, NULL, 0) == NULL) {
+		log_warn("UDP %s:%d", any, BFD_PORT_SINGLE);
+		return -1;
+	}
+	if (!strict_now && (c->accept & BFD_ACCEPT_MULTIHOP) &&
+	    rx_open(family, 1, NULL, 0) == NULL) {
+		log_warn("UDP %s:%d", any, BFD_PORT_MULTI);
+		return -1;
+	}
+	if (family == AF_INET6)
+		tx6 = tx_open(family, c->tclass);
+	else
+		tx4 = tx_open(family, c->tclass);
+	if ((family == AF_INET6 ? tx6 : tx4) == -1) {
+		log_warn("raw %s socket (needs CAP_NET_RAW)",
+		    family == AF_INET6 ? "IPv6" : "IPv4");
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The sockets of configuration c (which is bd->conf); -1, with what
  * failed logged and nothing left open, if one cannot be made.
@@ -331,38 +359,10 @@ io_open(const struct bfd_conf *c)
 	io_gen++;
 	tclass_now = c->tclass;
 	strict_now = c->strict_bind;
-	if (c->accept & BFD_ACCEPT_IPV6) {
-		if (!strict_now && (c->accept & BFD_ACCEPT_DIRECT) &&
-		    rx_open(AF_INET6, 0, NULL, 0) == NULL) {
-			log_warn("UDP [::]:%d", BFD_PORT_SINGLE);
-			goto fail;
-		}
-		if (!strict_now && (c->accept & BFD_ACCEPT_MULTIHOP) &&
-		    rx_open(AF_INET6, 1, NULL, 0) == NULL) {
-			log_warn("UDP [::]:%d", BFD_PORT_MULTI);
-			goto fail;
-		}
-		if ((tx6 = tx_open(AF_INET6, c->tclass)) == -1) {
-			log_warn("raw IPv6 socket (needs CAP_NET_RAW)");
-			goto fail;
-		}
-	}
-	if (c->accept & BFD_ACCEPT_IPV4) {
-		if (!strict_now && (c->accept & BFD_ACCEPT_DIRECT) &&
-		    rx_open(AF_INET, 0, NULL, 0) == NULL) {
-			log_warn("UDP 0.0.0.0:%d", BFD_PORT_SINGLE);
-			goto fail;
-		}
-		if (!strict_now && (c->accept & BFD_ACCEPT_MULTIHOP) &&
-		    rx_open(AF_INET, 1, NULL, 0) == NULL) {
-			log_warn("UDP 0.0.0.0:%d", BFD_PORT_MULTI);
-			goto fail;
-		}
-		if ((tx4 = tx_open(AF_INET, c->tclass)) == -1) {
-			log_warn("raw IPv4 socket (needs CAP_NET_RAW)");
-			goto fail;
-		}
-	}
+	if ((c->accept & BFD_ACCEPT_IPV6) && open_family(c, AF_INET6) == -1)
+		goto fail;
+	if ((c->accept & BFD_ACCEPT_IPV4) && open_family(c, AF_INET) == -1)
+		goto fail;
 	ev_loop_set_post(bd->loop, io_post, NULL);
 	/* strict-bind: a socket for the address of each session */
 	for (bs = sess_first(); bs != NULL; bs = sess_next(bs))

@@ -73,6 +73,20 @@ to_state(int want)
 	ck_assert_int_eq(s.state, BFD_UP);
 }
 
+/* Up at interval ival both ways (the poll of the change answered). */
+static void
+up_at(uint32_t ival)
+{
+	struct bfd_pkt	 q;
+
+	p.min_tx = p.min_rx = ival;
+	bfd_sess_init(&s, &p, 0x1111, 10 * SEC);
+	to_state(BFD_UP);
+	q = peer(BFD_UP, BFD_F_FINAL);
+	q.req_min_rx = ival;
+	bfd_sess_recv(&s, &q, 12 * SEC);
+}
+
 START_TEST(init_values)
 {
 	ck_assert_int_eq(s.state, BFD_DOWN);
@@ -384,12 +398,7 @@ START_TEST(jitter_bounds)
 
 	for (mult = 1; mult <= 3; mult += 2) {
 		p.mult = (uint8_t)mult;
-		p.min_tx = p.min_rx = 100 * MS;
-		bfd_sess_init(&s, &p, 0x1111, 10 * SEC);
-		to_state(BFD_UP);
-		q = peer(BFD_UP, BFD_F_FINAL);
-		q.req_min_rx = 100 * MS;
-		bfd_sess_recv(&s, &q, 12 * SEC);
+		up_at(100 * MS);
 		lo = UINT64_MAX;
 		hi = 0;
 		last = 12 * SEC;
@@ -427,12 +436,7 @@ START_TEST(late_send_keeps_phase)
 	uint64_t	 due, sent, late, gap;
 	int		 i, kept = 0;
 
-	p.min_tx = p.min_rx = 10 * MS;
-	bfd_sess_init(&s, &p, 0x1111, 10 * SEC);
-	to_state(BFD_UP);
-	q = peer(BFD_UP, BFD_F_FINAL);
-	q.req_min_rx = 10 * MS;
-	bfd_sess_recv(&s, &q, 12 * SEC);
+	up_at(10 * MS);
 	bfd_sess_tx(&s, 12 * SEC, &out);
 	for (i = 0; i < 1000; i++) {
 		due = s.next_tx;
