@@ -393,7 +393,7 @@ END_TEST
 START_TEST(jitter_bounds)
 {
 	uint64_t	 gap, lo = UINT64_MAX, hi = 0, last;
-	struct bfd_pkt	 out, q;
+	struct bfd_pkt	 out;
 	int		 i, mult;
 
 	for (mult = 1; mult <= 3; mult += 2) {
@@ -432,7 +432,7 @@ END_TEST
  */
 START_TEST(late_send_keeps_phase)
 {
-	struct bfd_pkt	 out, q;
+	struct bfd_pkt	 out;
 	uint64_t	 due, sent, late, gap;
 	int		 i, kept = 0;
 
