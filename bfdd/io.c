@@ -265,11 +265,35 @@ rx_bind(struct bsession *bs)
  * sending one.  The source address comes from IPV6_PKTINFO/IP_PKTINFO
  * with each packet, whatever the binding.
  */
+/*
+ * What every sending socket has: nothing read (a filter drops all, no
+ * buffer), hop limit or TTL 255 (RFC 5881 5), the traffic class, and no
+ * path MTU discovery.
+ */
 static int
-tx_open(int family, int tclass)
+tx_sockopts(int fd, int family, int tclass)
 {
 	struct sock_filter	 none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
 	struct sock_fprog	 prog = { 1, none };
+
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog)) == -1)
+		return -1;
+	setint(fd, SOL_SOCKET, SO_RCVBUF, 0);
+	if (family == AF_INET6)
+		return setint(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_TCLASS, tclass) == -1 ||
+		    setint(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER,
+		    IPV6_PMTUDISC_DONT) == -1 ? -1 : 0;
+	return setint(fd, IPPROTO_IP, IP_TTL, 255) == -1 ||
+	    setint(fd, IPPROTO_IP, IP_TOS, tclass) == -1 ||
+	    setint(fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT) == -1 ?
+	    -1 : 0;
+}
+
+static int
+tx_open(int family, int tclass)
+{
 	struct sockaddr_in6	 lo6;
 	struct sockaddr_in	 lo4;
 	int			 fd;
@@ -278,25 +302,12 @@ tx_open(int family, int tclass)
 	    IPPROTO_UDP);
 	if (fd == -1)
 		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
-	    sizeof(prog)) == -1)
+	if (tx_sockopts(fd, family, tclass) == -1)
 		goto fail;
-	setint(fd, SOL_SOCKET, SO_RCVBUF, 0);
-	if (family == AF_INET6) {
-		/* the kernel fills in the UDP checksum (offset 6) */
-		if (setint(fd, IPPROTO_IPV6, IPV6_CHECKSUM, 6) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_TCLASS, tclass) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER,
-		    IPV6_PMTUDISC_DONT) == -1)
-			goto fail;
-	} else {
-		if (setint(fd, IPPROTO_IP, IP_TTL, 255) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_TOS, tclass) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_MTU_DISCOVER,
-		    IP_PMTUDISC_DONT) == -1)
-			goto fail;
-	}
+	/* the kernel fills in the UDP checksum (offset 6) */
+	if (family == AF_INET6 &&
+	    setint(fd, IPPROTO_IPV6, IPV6_CHECKSUM, 6) == -1)
+		goto fail;
 	/* after the TOS, which resets it; needs CAP_NET_ADMIN (above 6) */
 	if (setint(fd, SOL_SOCKET, SO_PRIORITY, 7) == -1)
 		log_warn("SO_PRIORITY 7");
@@ -425,8 +436,6 @@ static int
 sess_sock_open(struct bsession *bs)
 {
 	const struct bfd_session *s = &bs->s;
-	struct sock_filter	 none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
-	struct sock_fprog	 prog = { 1, none };
 	struct sockaddr_in6	 l6, p6;
 	struct sockaddr_in	 l4, p4;
 	int			 fd, v6 = s->family == AF_INET6;
@@ -440,26 +449,11 @@ sess_sock_open(struct bsession *bs)
 	fd = socket(s->family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd == -1)
 		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
-	    sizeof(prog)) == -1)
+	if (tx_sockopts(fd, s->family, tclass_now) == -1 ||
+	    (v6 && setint(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) == -1))
 		goto fail;
-	setint(fd, SOL_SOCKET, SO_RCVBUF, 0);
 	/* ports are shared past 16,384 sessions (with other peers) */
 	setint(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-	if (v6) {
-		if (setint(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_TCLASS, tclass_now) == -1 ||
-		    setint(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER,
-		    IPV6_PMTUDISC_DONT) == -1)
-			goto fail;
-	} else {
-		if (setint(fd, IPPROTO_IP, IP_TTL, 255) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_TOS, tclass_now) == -1 ||
-		    setint(fd, IPPROTO_IP, IP_MTU_DISCOVER,
-		    IP_PMTUDISC_DONT) == -1)
-			goto fail;
-	}
 	setint(fd, SOL_SOCKET, SO_PRIORITY, 7);
 	/* single hop stays on its link (RFC 5881 5) */
 	if (!s->multihop && setint(fd, SOL_SOCKET, SO_BINDTOIFINDEX,
