@@ -69,6 +69,7 @@ struct txq {
 
 static LIST_HEAD(, rxsock) rxs = LIST_HEAD_INITIALIZER(rxs);
 static int		 strict_now;
+static int		 rx_unused;	/* a bound socket lost its last user */
 
 static void	 rx_resume(struct ev_timer *, void *);
 static int		 tx6 = -1, tx4 = -1;
@@ -206,8 +207,8 @@ rx_unbind(struct bsession *bs)
 
 	/* closed after the pass (rx_reap): it may be being read now */
 	bs->rxb = NULL;
-	if (r != NULL)
-		r->refs--;
+	if (r != NULL && --r->refs == 0)
+		rx_unused = 1;
 }
 
 static void
@@ -215,6 +216,9 @@ rx_reap(void)
 {
 	struct rxsock	*r, *next;
 
+	if (!rx_unused)
+		return;
+	rx_unused = 0;
 	for (r = LIST_FIRST(&rxs); r != NULL; r = next) {
 		next = LIST_NEXT(r, entry);
 		if (r->bound && r->refs == 0)
