@@ -132,7 +132,15 @@ tx_due(struct ev_timer *t, void *arg)
 	struct bsession	*bs = arg;
 	struct bfd_pkt	 pkt;
 	unsigned	 act;
-	uint64_t	 now = ev_now(bd->loop), late;
+	uint64_t	 now, late;
+
+	/*
+	 * The clock now, not the pass's: the gap to the next packet is
+	 * drawn from this one's time (6.8.7: at least 75% of the
+	 * interval), and a pass that ran long before this timer would
+	 * otherwise put the next one early on the wire.
+	 */
+	now = ev_monotonic_us();
 
 	/*
 	 * How late the loop ran it: a busy or starved daemon shows here
