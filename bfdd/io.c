@@ -941,10 +941,10 @@ accepted:
 }
 
 /*
- * Read what the socket holds, up to `rounds` batches; 1 if it may hold
- * more (the limit cut the reading short), 0 once it is empty.
+ * Read what the socket holds, up to `maxrounds` batches: what is left
+ * waits for the next read (the hold-off's end, or io_drain()).
  */
-static int
+static void
 rx_batches(struct rxsock *r, int maxrounds)
 {
 	int			 fd = r->fd;
@@ -985,7 +985,7 @@ rx_batches(struct rxsock *r, int maxrounds)
 		if (n <= 0) {
 			if (n == -1 && errno != EAGAIN && errno != EINTR)
 				log_warn("recvmmsg");
-			return 0;
+			return;
 		}
 		for (i = 0; i < n; i++) {
 			ifindex = 0;
@@ -1036,9 +1036,8 @@ rx_batches(struct rxsock *r, int maxrounds)
 			    ttl);
 		}
 		if (n < RX_BATCH)
-			return 0;
+			return;
 	}
-	return 1;
 }
 
 /*
