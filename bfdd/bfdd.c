@@ -169,9 +169,6 @@ bfdd_reload(void)
 		    "configuration is kept", errors, bd->conf_path);
 		return -1;
 	}
-	if (strcmp(conf->control_socket, old->control_socket) != 0 ||
-	    conf->control_mode != old->control_mode)
-		log_warnx("reload: control socket changes need a restart");
 	bd->conf = conf;
 	if (sockets_differ(conf, old)) {
 		/* new sockets; the sessions go on */
@@ -188,6 +185,9 @@ bfdd_reload(void)
 			return -1;
 		}
 	}
+	control_reload(conf);
+	if (conf->log_facility != old->log_facility)
+		log_set_facility(conf->log_facility);
 	apply_neighbors(conf);
 	/* parameters of every session, with polls where they changed */
 	for (bs = sess_first(); bs != NULL; bs = sess_next(bs)) {

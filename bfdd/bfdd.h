@@ -565,6 +565,7 @@ void		 io_port_free(uint16_t);
 /* control.c */
 int		 control_open(const struct bfd_conf *);
 void		 control_close(void);
+void		 control_reload(const struct bfd_conf *);
 /* A session changed state: event 600 to its clients and subscribers. */
 void		 control_notify(struct bsession *);
 /* bfdd drops a request (601). */

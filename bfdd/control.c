@@ -716,33 +716,112 @@ static const struct ctl_ops ops = {
 	on_connect, on_line, on_disconnect, "400 line too long"
 };
 
-int
-control_open(const struct bfd_conf *conf)
-{
-	struct ctl_limits	 lim = { 1024, 256 * 1024, 64 };
-	struct group		*gr;
-	gid_t			 gid = (gid_t)-1;
-	const char		*path = bd->sock_path ? bd->sock_path :
-				    conf->control_socket;
+/*
+ * What the listening socket is now: a reload compares the configuration
+ * with it, not with the old configuration, so that one whose move
+ * failed is tried again at the next.
+ */
+static struct {
+	char	*path;
+	mode_t	 mode;
+	gid_t	 gid;
+} cur;
 
+static void
+control_limits(const struct bfd_conf *conf, struct ctl_limits *lim)
+{
 	/*
 	 * A reply is queued whole: room for `show sessions all` of every
 	 * session (a detail block is under 1 kB), beyond which a client
 	 * that does not read is cut off.
 	 */
-	if (lim.max_output < (size_t)conf->max_sessions * 1200 + 65536)
-		lim.max_output = (size_t)conf->max_sessions * 1200 + 65536;
-	ev_timer_init(&t_orphans, orphans_due, NULL);
-	if (conf->control_group != NULL) {
-		if ((gr = getgrnam(conf->control_group)) == NULL)
-			log_warnx("control-group %s: no such group",
-			    conf->control_group);
-		else
-			gid = gr->gr_gid;
+	lim->max_line = 1024;
+	lim->max_output = 256 * 1024;
+	lim->max_clients = 64;
+	if (lim->max_output < (size_t)conf->max_sessions * 1200 + 65536)
+		lim->max_output = (size_t)conf->max_sessions * 1200 + 65536;
+}
+
+/* The socket's group: control-group, or that of the daemon (root's). */
+static gid_t
+control_gid(const struct bfd_conf *conf)
+{
+	struct group	*gr;
+
+	if (conf->control_group == NULL)
+		return getegid();
+	if ((gr = getgrnam(conf->control_group)) == NULL) {
+		log_warnx("control-group %s: no such group",
+		    conf->control_group);
+		return getegid();
 	}
-	srv = ctl_server_open_daemon(bd->loop, "control socket", path,
-	    conf->control_mode, gid, &ops, &lim, NULL);
+	return gr->gr_gid;
+}
+
+static const char *
+control_path(const struct bfd_conf *conf)
+{
+	return bd->sock_path != NULL ? bd->sock_path : conf->control_socket;
+}
+
+int
+control_open(const struct bfd_conf *conf)
+{
+	struct ctl_limits	 lim;
+
+	control_limits(conf, &lim);
+	ev_timer_init(&t_orphans, orphans_due, NULL);
+	cur.mode = conf->control_mode;
+	cur.gid = control_gid(conf);
+	if ((cur.path = strdup(control_path(conf))) == NULL)
+		fatal("control socket");
+	srv = ctl_server_open_daemon(bd->loop, "control socket", cur.path,
+	    cur.mode, cur.gid, &ops, &lim, NULL);
 	return 0;
+}
+
+/*
+ * A reload: the socket follows control-socket, control-mode and
+ * control-group, and the clients connected stay, their requests and
+ * sessions with them.  If the new socket cannot be made, the old one
+ * goes on and the reason is logged.
+ */
+void
+control_reload(const struct bfd_conf *conf)
+{
+	struct ctl_limits	 lim;
+	const char		*path = control_path(conf);
+	gid_t			 gid = control_gid(conf);
+	char			*npath;
+
+	control_limits(conf, &lim);
+	ctl_server_set_limits(srv, &lim);
+	if (strcmp(path, cur.path) == 0 && conf->control_mode == cur.mode &&
+	    gid == cur.gid)
+		return;
+	if ((npath = strdup(path)) == NULL ||
+	    ctl_server_move(srv, path, conf->control_mode, gid) == -1) {
+		if (errno == EADDRINUSE)
+			log_warnx("reload: control socket %s: another server "
+			    "answers there; still listening on %s", path,
+			    cur.path);
+		else if (errno == EEXIST)
+			log_warnx("reload: control socket %s: a file that is "
+			    "not a socket is there; still listening on %s",
+			    path, cur.path);
+		else
+			log_warn("reload: control socket %s (still listening "
+			    "on %s)", path, cur.path);
+		free(npath);
+		return;
+	}
+	log_info("control socket %s, mode %04o, group %u%s", npath,
+	    (unsigned)conf->control_mode, (unsigned)gid,
+	    strcmp(npath, cur.path) != 0 ? " (moved; clients kept)" : "");
+	free(cur.path);
+	cur.path = npath;
+	cur.mode = conf->control_mode;
+	cur.gid = gid;
 }
 
 void
@@ -752,6 +831,8 @@ control_close(void)
 
 	ctl_server_close(srv);
 	srv = NULL;
+	free(cur.path);
+	cur.path = NULL;
 	while ((r = TAILQ_FIRST(&orphans)) != NULL) {
 		TAILQ_REMOVE(&orphans, r, centry);
 		req_free(r);

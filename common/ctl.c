@@ -378,73 +378,142 @@ ctl_server_open_daemon(struct ev_loop *loop, const char *what,
 	return srv;
 }
 
+/*
+ * A listening socket at path, with the mode and group asked, never wider
+ * for a moment; -1 with errno (and no file left behind) on failure.
+ */
+static int
+listen_at(const char *path, mode_t mode, gid_t gid)
+{
+	struct sockaddr_un	 sun;
+	mode_t			 oldmask;
+	int			 fd, saved;
+
+	if (sun_fill(&sun, path) == -1 || clear_stale(path) == -1)
+		return -1;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	oldmask = umask(0777 & ~mode);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		saved = errno;
+		umask(oldmask);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	umask(oldmask);
+	if (chmod(path, mode) == -1 ||
+	    (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1) ||
+	    listen(fd, 16) == -1) {
+		saved = errno;
+		unlink(path);
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
 struct ctl_server *
 ctl_server_open(struct ev_loop *loop, const char *path, mode_t mode,
     gid_t gid, const struct ctl_ops *ops, const struct ctl_limits *lim,
     void *arg)
 {
 	struct ctl_server	*srv;
-	struct sockaddr_un	 sun;
-	mode_t			 oldmask;
-	int			 fd, saved;
+	int			 saved;
 
 	if (ops == NULL || ops->line == NULL) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (sun_fill(&sun, path) == -1 || clear_stale(path) == -1)
-		return NULL;
 	if ((srv = calloc(1, sizeof(*srv))) == NULL)
 		return NULL;
-	srv->fd = -1;
-	if ((srv->path = strdup(path)) == NULL)
-		goto fail;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd == -1)
-		goto fail;
-	srv->fd = fd;
-	/* Never let the socket exist with wider permissions than asked. */
-	oldmask = umask(0777 & ~mode);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		umask(oldmask);
-		goto fail;
+	if ((srv->path = strdup(path)) == NULL) {
+		free(srv);
+		return NULL;
 	}
-	umask(oldmask);
-	if (chmod(path, mode) == -1 ||
-	    (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1) ||
-	    listen(fd, 16) == -1)
-		goto fail_unlink;
+	if ((srv->fd = listen_at(path, mode, gid)) == -1)
+		goto fail;
 	srv->loop = loop;
 	srv->ops = *ops;
 	srv->arg = arg;
 	srv->lim.max_line = CTL_DEF_MAX_LINE;
 	srv->lim.max_output = CTL_DEF_MAX_OUTPUT;
 	srv->lim.max_clients = CTL_DEF_MAX_CLIENTS;
-	if (lim != NULL) {
-		if (lim->max_line > 0)
-			srv->lim.max_line = lim->max_line;
-		if (lim->max_output > 0)
-			srv->lim.max_output = lim->max_output;
-		if (lim->max_clients > 0)
-			srv->lim.max_clients = lim->max_clients;
-	}
+	ctl_server_set_limits(srv, lim);
 	TAILQ_INIT(&srv->conns);
 	ev_timer_init(&srv->reaper, reap, srv);
-	if (ev_io_add(loop, &srv->io, fd, EV_READ, accept_io, srv) == -1)
+	if (ev_io_add(loop, &srv->io, srv->fd, EV_READ, accept_io, srv) == -1)
 		goto fail_unlink;
 	return srv;
 fail_unlink:
 	saved = errno;
 	unlink(path);
+	close(srv->fd);
 	errno = saved;
 fail:
 	saved = errno;
-	if (srv->fd != -1)
-		close(srv->fd);
 	free(srv->path);
 	free(srv);
 	errno = saved;
 	return NULL;
+}
+
+void
+ctl_server_set_limits(struct ctl_server *srv, const struct ctl_limits *lim)
+{
+	if (lim == NULL)
+		return;
+	if (lim->max_line > 0)
+		srv->lim.max_line = lim->max_line;
+	if (lim->max_output > 0)
+		srv->lim.max_output = lim->max_output;
+	if (lim->max_clients > 0)
+		srv->lim.max_clients = lim->max_clients;
+}
+
+int
+ctl_server_move(struct ctl_server *srv, const char *path, mode_t mode,
+    gid_t gid)
+{
+	char	*npath;
+	int	 fd;
+
+	if (strcmp(path, srv->path) == 0) {
+		/* the same file: only its permissions change */
+		if (chmod(path, mode) == -1 ||
+		    (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1))
+			return -1;
+		return 0;
+	}
+	if ((npath = strdup(path)) == NULL)
+		return -1;
+	if ((fd = listen_at(path, mode, gid)) == -1) {
+		free(npath);
+		return -1;
+	}
+	ev_io_del(srv->loop, &srv->io);
+	if (ev_io_add(srv->loop, &srv->io, fd, EV_READ, accept_io, srv) ==
+	    -1) {
+		int saved = errno;
+
+		/* back to the old socket, which is still open */
+		close(fd);
+		unlink(path);
+		free(npath);
+		if (ev_io_add(srv->loop, &srv->io, srv->fd, EV_READ,
+		    accept_io, srv) == -1)
+			log_warn("control: %s", srv->path);
+		errno = saved;
+		return -1;
+	}
+	close(srv->fd);
+	unlink(srv->path);
+	free(srv->path);
+	srv->fd = fd;
+	srv->path = npath;
+	return 0;
 }
 
 void

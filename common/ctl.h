@@ -49,6 +49,17 @@ struct ctl_server *ctl_server_open_daemon(struct ev_loop *, const char *what,
 		    const char *path, mode_t mode, gid_t gid,
 		    const struct ctl_ops *, const struct ctl_limits *,
 		    void *arg);
+/*
+ * A reload: listen at path with mode and group from now on.  The clients
+ * connected stay; the old socket file is removed once the new one
+ * listens.  The same path only changes the file's mode and group.  On
+ * failure nothing changed: -1 with errno.
+ */
+int		 ctl_server_move(struct ctl_server *, const char *path,
+		    mode_t mode, gid_t gid);
+/* New limits (fields left 0 are kept); for clients from now on. */
+void		 ctl_server_set_limits(struct ctl_server *,
+		    const struct ctl_limits *);
 /* Disconnect every client (calling disconnect) and remove the socket. */
 void		 ctl_server_close(struct ctl_server *);
 int		 ctl_server_nclients(const struct ctl_server *);

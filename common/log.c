@@ -26,6 +26,15 @@ log_init(const char *ident, int tostderr, int facility)
 }
 
 void
+log_set_facility(int facility)
+{
+	if (log_tostderr)
+		return;
+	closelog();
+	openlog(log_ident, LOG_PID | LOG_NDELAY, facility);
+}
+
+void
 log_setverbose(int verbose)
 {
 	log_verbose = verbose;

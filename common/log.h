@@ -14,6 +14,8 @@
  * log_debug(); it can be changed later with log_setverbose().
  */
 void	log_init(const char *ident, int tostderr, int facility);
+/* A new syslog facility (a reload); nothing when logging to stderr. */
+void	log_set_facility(int facility);
 void	log_setverbose(int verbose);
 int	log_getverbose(void);
 void	log_procname(const char *name);

@@ -432,6 +432,62 @@ START_TEST(socket_file_handling)
 }
 END_TEST
 
+/*
+ * A reload moves the listening socket: a client connected before keeps
+ * its connection and is answered, new clients reach the new path only,
+ * the old file is gone; a move that cannot be made changes nothing.
+ */
+START_TEST(move_keeps_clients)
+{
+	struct ctl_client	*old, *nu;
+	struct stat		 st;
+	char			 path2[160], bad[200];
+	int			 fd;
+
+	open_server(NULL);
+	old = ctl_client_open(path);
+	ck_assert_ptr_nonnull(old);
+	expect(old, "220 test 1.0");
+	/* the same path: only the mode changes */
+	ck_assert_int_eq(ctl_server_move(srv, path, 0600, (gid_t)-1), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	/* a new path */
+	snprintf(path2, sizeof(path2), "%s/moved.sock", dir);
+	ck_assert_int_eq(ctl_server_move(srv, path2, 0640, getegid()), 0);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(stat(path2, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0640);
+	ck_assert_int_eq(ctl_client_send(old, 1000, "PING"), 0);
+	expect(old, "200 pong");
+	ck_assert_ptr_null(ctl_client_open(path));
+	nu = ctl_client_open(path2);
+	ck_assert_ptr_nonnull(nu);
+	expect(nu, "220 test 1.0");
+	ck_assert_int_eq(disconnects, 0);
+	/* a regular file in the way: refused, the socket stays */
+	snprintf(bad, sizeof(bad), "%s/plain", dir);
+	fd = open(bad, O_CREAT | O_WRONLY, 0600);
+	close(fd);
+	ck_assert_int_eq(ctl_server_move(srv, bad, 0660, (gid_t)-1), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	ck_assert_int_eq(stat(path2, &st), 0);
+	ck_assert(S_ISSOCK(st.st_mode));
+	ctl_client_close(nu);
+	nu = ctl_client_open(path2);
+	ck_assert_ptr_nonnull(nu);
+	expect(nu, "220 test 1.0");
+	ck_assert_int_eq(ctl_client_send(old, 1000, "PING"), 0);
+	expect(old, "200 pong");
+	/* closing removes the file where the server is now */
+	ctl_client_close(old);
+	ctl_client_close(nu);
+	ctl_server_close(srv);
+	srv = NULL;
+	ck_assert_int_eq(access(path2, F_OK), -1);
+}
+END_TEST
+
 START_TEST(close_disconnects_everyone)
 {
 	struct ctl_client	*a, *b;
@@ -575,6 +631,7 @@ ctl_suite(void)
 	tcase_add_test(tc, half_closed_client_gets_answer);
 	tcase_add_test(tc, client_limit);
 	tcase_add_test(tc, socket_file_handling);
+	tcase_add_test(tc, move_keeps_clients);
 	tcase_add_test(tc, close_disconnects_everyone);
 	tcase_add_test(tc, reply_parse);
 	tcase_add_test(tc, blocking_request);
