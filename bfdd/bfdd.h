@@ -641,6 +641,8 @@ int		 bfd_opts_layer(const struct bfd_conf *,
 void		 bfd_params_default(struct bfd_params *);
 const struct bfd_profile *bfd_conf_profile(const struct bfd_conf *,
 		    const char *name);
+/* Does any interface block turn p2p-any-source on? */
+int		 bfd_conf_p2p_any(const struct bfd_conf *);
 /* The first interface block that matches ifname, or NULL. */
 const struct bfd_ifblock *bfd_conf_ifblock(const struct bfd_conf *,
 		    const char *ifname);

@@ -230,6 +230,19 @@ bfd_conf_ifblock(const struct bfd_conf *conf, const char *ifname)
 	return NULL;
 }
 
+/* Does any interface block turn p2p-any-source on? */
+int
+bfd_conf_p2p_any(const struct bfd_conf *conf)
+{
+	const struct bfd_ifblock	*ib;
+
+	TAILQ_FOREACH(ib, &conf->ifblocks, entry)
+		if ((ib->opts.set & BFD_OPT_P2PANY) &&
+		    ib->opts.p2p_any_source)
+			return 1;
+	return 0;
+}
+
 int
 bfd_conf_session(const struct bfd_conf *conf, int multihop,
     const char *ifname, const struct bfd_opts *over, struct bfd_params *p,

@@ -799,6 +799,13 @@ only_session_on(uint32_t ifindex, int family)
 {
 	struct bsession	*bs, *found = NULL;
 
+	/*
+	 * Only an interface block can turn it on: without one, the walk
+	 * over every session is not made for each packet that matches
+	 * none.
+	 */
+	if (!bfd_conf_p2p_any(bd->conf))
+		return NULL;
 	for (bs = sess_first(); bs != NULL; bs = sess_next(bs))
 		if (!bs->s.multihop && bs->s.ifindex == ifindex &&
 		    bs->s.family == family) {
