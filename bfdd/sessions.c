@@ -126,6 +126,34 @@ sess_name(const struct bsession *bs, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * A daemon that falls behind its own pace makes its peers' sessions
+ * fail, and the operator should hear it from this side too, not only
+ * from the peers' logs: a line at the first late packet, then at most
+ * one a minute, saying how many and how late since the line before.
+ */
+#define TX_LATE_LOG_US	(60 * 1000000ULL)
+
+static void
+tx_late_log(uint64_t late, uint64_t now)
+{
+	static uint64_t	 last, count, worst;
+
+	count++;
+	if (late > worst)
+		worst = late;
+	if (last != 0 && now - last < TX_LATE_LOG_US)
+		return;
+	log_warnx("sending late: %llu periodic packet%s %s left more than a "
+	    "quarter of the interval after %s time, the latest %.1f ms "
+	    "late (bfdd or its host is overloaded; peers may time out)",
+	    (unsigned long long)count, count == 1 ? "" : "s",
+	    last == 0 ? "so far" : "since the last such line",
+	    count == 1 ? "its" : "their", worst / 1000.0);
+	last = now;
+	count = worst = 0;
+}
+
 static void
 tx_due(struct ev_timer *t, void *arg)
 {
@@ -150,8 +178,10 @@ tx_due(struct ev_timer *t, void *arg)
 	late = now > t->when ? now - t->when : 0;
 	if (late > bd->stats.tx_late_max_us)
 		bd->stats.tx_late_max_us = late;
-	if (bs->s.last_tx != 0 && late > bfd_sess_tx_interval(&bs->s) / 4)
+	if (bs->s.last_tx != 0 && late > bfd_sess_tx_interval(&bs->s) / 4) {
 		bd->stats.tx_late++;
+		tx_late_log(late, now);
+	}
 	act = bfd_sess_tx(&bs->s, now, &pkt);
 	if (act & BFD_ACT_TX)
 		io_send(bs, &pkt);

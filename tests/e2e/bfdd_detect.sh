@@ -14,7 +14,7 @@
 #   silent, and comes back Up without any new request when the link
 #   does; an interface deleted and made again likewise;
 # - A's daemon stopped for 40 ms: tx_late counts the packet it sent
-#   late; for 300 ms: B's log says how long it heard nothing, and A
+#   late, and its log says so; for 300 ms: B's log says how long it heard nothing, and A
 #   reads B's Down before judging silence (it used to time out).
 # t6-timeout: 90
 . "$T6_TOP/tests/lib/t6.sh"
@@ -242,6 +242,9 @@ max=$(bfdd_count A tx_late_max_us)
 # due at most 30 ms after the stop began, sent after it ended
 [ "${max:-0}" -ge 7500 ] || t6_fail "A's latest packet: $max us late"
 t6_log "after a 40 ms stop: A sent $late packets late, the latest by $max us"
+# and says so in its log (the first late packet is logged at once)
+t6_assert_match "bfdd: sending late: [0-9]+ periodic packets? so far left more than a quarter of the interval after (its|their) time, the latest [0-9.]+ ms late" \
+    "$(cat "$(t6_daemon_log A bfdd)")" "A's log of its late packets"
 
 # 8. stopped for 300 ms (a starved host): B goes Down for silence and
 # logs how long it heard nothing; A, once it runs again, reads what
