@@ -32,7 +32,7 @@ usage(void)
 	    "  monitor\n"
 	    "  add PEER [interface IF] [local A] [multihop] [min-rx T]"
 	    " [min-tx T]\n"
-	    "      [idle-tx T] [multiplier N] [passive]\n"
+	    "      [idle-tx T] [multiplier N] [passive] [profile NAME]\n"
 	    "  delete PEER [interface IF] [local A] [multihop]\n"
 	    "  enable PEER ... | disable PEER ...\n"
 	    "  reload | dump | clear counters\n");
@@ -182,6 +182,13 @@ print_kv_json(void)
 			if ((eq = strchr(tok, '=')) == NULL)
 				continue;
 			*eq = '\0';
+			/* the last field, spaces and all */
+			if (strcmp(tok, "description") == 0) {
+				if (p != NULL)
+					eq[strlen(eq + 1) + 1] = ' ';
+				json_string(&j, tok, eq + 1);
+				break;
+			}
 			if (numeric(eq + 1))
 				json_uint(&j, tok, strtoull(eq + 1, NULL, 10));
 			else

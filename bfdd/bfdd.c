@@ -45,6 +45,16 @@ same_neighbor(const struct bfd_neighbor *a, const struct bfd_neighbor *b)
 static int		 nbr_refused;
 static struct ev_timer	 t_refused;
 
+/* The session's description: its neighbor statement's, or none. */
+static void
+describe(struct bsession *bs, const char *text)
+{
+	free(bs->description);
+	bs->description = NULL;
+	if (text != NULL && (bs->description = strdup(text)) == NULL)
+		log_warn("description");
+}
+
 static void
 add_neighbor(const struct bfd_neighbor *n)
 {
@@ -70,7 +80,7 @@ add_neighbor(const struct bfd_neighbor *n)
 	}
 	TAILQ_INSERT_TAIL(&nbr_reqs, r, centry);
 	if (n->description != NULL && r->bs->description == NULL)
-		r->bs->description = strdup(n->description);
+		describe(r->bs, n->description);
 	if (n->shutdown && r->bs->s.admin != BFD_ADMIN_DISABLED)
 		sess_disable(r->bs, 1);
 }
@@ -98,9 +108,13 @@ apply_neighbors(struct bfd_conf *conf)
 			}
 		if (found) {
 			r->nbr = n;
+			/* a reload may change it, or take it away */
+			describe(r->bs, n->description);
 			continue;
 		}
 		TAILQ_REMOVE(&nbr_reqs, r, centry);
+		/* a client's request may keep the session: not the note */
+		describe(r->bs, NULL);
 		sess_unrequest(r);
 		free(r);
 	}

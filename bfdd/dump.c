@@ -137,6 +137,8 @@ show_detail(FILE *fp, const struct bsession *bs)
 	since_str(s->last_change, since, sizeof(since));
 	fprintf(fp, "  %-23s%s\n", "Address:",
 	    addr_str(s->family, &s->peer, a, sizeof(a)));
+	if (bs->description != NULL)
+		fprintf(fp, "  %-23s%s\n", "Description:", bs->description);
 	fprintf(fp, "  %-23s%s\n", "Interface:",
 	    s->multihop ? "---" : s->ifname);
 	fprintf(fp, "  %-23s%s\n", "Session type:",
@@ -237,7 +239,7 @@ show_session_kv(FILE *fp, const struct bsession *bs)
 	    "min_rx_us=%u multiplier=%u remote_min_tx_us=%u "
 	    "remote_min_rx_us=%u remote_multiplier=%u auth=%s "
 	    "rx=%llu tx=%llu up=%llu down=%llu auth_fail=%llu "
-	    "source_port=%u waiting=%d\n",
+	    "source_port=%u waiting=%d",
 	    addr_str(s->family, &s->peer, a, sizeof(a)),
 	    s->multihop ? "-" : s->ifname,
 	    addr_str(s->family, &s->local, l, sizeof(l)),
@@ -255,6 +257,10 @@ show_session_kv(FILE *fp, const struct bsession *bs)
 	    (unsigned long long)s->up_events,
 	    (unsigned long long)s->down_events,
 	    (unsigned long long)s->auth_fails, s->srcport, bs->waiting);
+	/* last: the rest of the line is its value, spaces and all */
+	if (bs->description != NULL)
+		fprintf(fp, " description=%s", bs->description);
+	fputc('\n', fp);
 }
 
 void

@@ -816,7 +816,8 @@ opt_facility(const struct tok *kw, const struct tok *v)
 
 	if ((f = log_facility_byname(v->text)) == -1) {
 		perr(&kw->pos, "log-facility: unknown facility '" SHOWN
-		    "' (daemon, local0 ... local7)", v->text);
+		    "' (daemon, local0 ... local7, auth, authpriv, user)",
+		    v->text);
 		return;
 	}
 	ps.conf->log_facility = f;

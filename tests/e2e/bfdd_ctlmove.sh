@@ -5,7 +5,9 @@
 #   still hears the state changes; the session does not flap;
 # - control-mode changed: the file's mode follows, at the same path;
 # - a path where the socket cannot be made (a regular file is there):
-#   logged, and bfdd goes on listening where it was.
+#   logged, and bfdd goes on listening where it was;
+# - the neighbor's description: shown by `show sessions all` and in
+#   JSON (spaces and all), changed and removed by reloads.
 # bfdd runs without -s here, so the path comes from bfdd.conf.
 # t6-timeout: 60
 . "$T6_TOP/tests/lib/t6.sh"
@@ -17,13 +19,19 @@ bfdt_t1
 one=$(t6_path A one.sock)
 two=$(t6_path A two.sock)
 plain=$(t6_path A plain)
+desc="core link 1 (via b0)"
 aconf() {
 	cat > "$(bfdd_conf A)" <<CONF
 options { control-socket "$1"; control-mode $2;
     dump-file "$(t6_path A bfdd.dump)"; };
 interface "a0" { interval 50ms; multiplier 5; };
-neighbor 2001:db8:1::b;
+neighbor 2001:db8:1::b { ${desc:+description \"$desc\";} };
 CONF
+}
+a_desc() {
+	actl "$1" -j show sessions | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0].get("description", "(none)"))'
 }
 actl() { "$T6_BIN/bfdctl" -s "$1" "${@:2}"; }
 a_state() { actl "$1" show sessions | awk '$1 == "2001:db8:1::b" { print $3 }'; }
@@ -42,19 +50,25 @@ t6_wait 10 "bfdd in A to answer at $one" actl "$one" show counters
 bfdd_start B
 t6_wait 5 "A's session to be Up" a_is "$one" Up
 t6_assert_eq 660 "$(stat -c %a "$one")" "the socket's mode"
+t6_assert_match "^  Description: +core link 1 \(via b0\)$" \
+    "$(actl "$one" show sessions all)" "the description in the detail"
+t6_assert_eq "$desc" "$(a_desc "$one")" "the description in JSON"
 # a client from before the move
 t6_daemon A monitor "$T6_BIN/bfdctl" -s "$one" monitor
 t6_wait 5 "the monitor to be a client" sh -c \
     "'$T6_BIN/bfdctl' -s '$one' show clients | grep -q bfdctl"
 
-# the mode alone, at the same path
+# the mode alone, at the same path (and a new description)
+desc="core link 2"
 aconf "$one" 0600
 bfdd_hup A
 t6_wait 5 "the mode to change" sh -c "[ \$(stat -c %a '$one') = 600 ]"
 grep -q "control socket $one, mode 0600" "$alog" ||
     t6_fail "the mode change was not logged"
+t6_assert_eq "core link 2" "$(a_desc "$one")" "the description after a reload"
 
-# a new path: the clients stay
+# a new path: the clients stay (and the description goes)
+desc=""
 aconf "$two" 0640
 bfdd_hup A
 t6_wait 5 "the socket to move" test -S "$two"
@@ -63,6 +77,7 @@ t6_assert_eq 640 "$(stat -c %a "$two")" "the moved socket's mode"
 t6_assert_match "control socket $two, mode 0640, group [0-9]+ \(moved; clients kept\)" \
     "$(cat "$alog")"
 t6_assert_eq Up "$(a_state "$two")" "the session, asked at the new path"
+t6_assert_eq "(none)" "$(a_desc "$two")" "the description, removed"
 actl "$one" show counters >/dev/null 2>&1 &&
     t6_fail "bfdctl still reached the old path"
 t6_assert_match "bfdctl" "$(actl "$two" show clients)" \

@@ -840,7 +840,7 @@ START_TEST(mandatory_errors)
 	/* log facility */
 	fails("options { log-facility kern; }",
 	    "t.conf:1: log-facility: unknown facility 'kern' (daemon, "
-	    "local0 ... local7)");
+	    "local0 ... local7, auth, authpriv, user)");
 }
 END_TEST
 
