@@ -83,6 +83,8 @@ MULT=3
 # Results, one line each:
 #   #params HOLD INTERVAL_MS MULT NOTICE_MS BIG NICE|rtPRIO PIN TRIES
 #   hold IMPL N ok|fail TRY CPU_A_S CPU_B_S SECONDS DOWNS RXDROPS LOAD WHY
+#   (for fail: the last try's CPU over its SECONDS, which end at most 5 s
+#   after the first Down; 0 0 0 when the sessions never came Up)
 #   lat IMPL N CUTS SAMPLES MISSING P50 P99 MAX BRACKET_US
 report() {
 awk '
@@ -110,6 +112,12 @@ $1 == "hold" {
 		why = $12
 		for (i = 13; i <= NF; i++) why = why " " $i
 		failed[impl] = n; fwhy[impl] = why; ftries[impl] = $5
+		# the CPU of the try until it flapped: a comparison with a
+		# daemon that holds no size at all, marked as such
+		if ($8 > 0 && $6 > 0) {
+			fcpu[impl] = $6 / $8 / n * 100
+			fsecs[impl] = $8
+		}
 	}
 	next
 }
@@ -171,6 +179,13 @@ END {
 			    rxd[im, n], load[im, n]
 		}
 	}
+	for (i = 1; i <= ni; i++) {
+		im = order[i]
+		if (im in fcpu)
+			printf "  %-9s %5d %8s %11.4f %11s %8s %5s  until " \
+			    "it flapped (%d s)\n", name[im], failed[im], "-",
+			    fcpu[im], "-", "-", "-", fsecs[im]
+	}
 	printf "  (%%CPU/ses: the daemon'"'"'s CPU time over the hold, per " \
 	    "second and session,\n  in %% of one CPU; rx drop: datagrams " \
 	    "both sides'"'"' UDP sockets dropped, full;\n  load: the " \
@@ -229,9 +244,18 @@ END {
 		printf "    at %d sessions (the most both held): %.4f%% vs " \
 		    "%.4f%% of a CPU (%.2fx)\n", c, pct("bfdd", c),
 		    pct("bird", c), r
-	} else
+	} else {
 		printf "goal: bfdd CPU per session under half of " \
 		    "BIRD'"'"'s: FAIL (no size held by both)\n"
+		# the nearest thing: the CPU of BIRD until it flapped, at a size
+		# bfdd held
+		n = failed["bird"]
+		if (("bird" in fcpu) && ok["bfdd", n])
+			printf "    at %d sessions, BIRD only until it flapped " \
+			    "(%d s): %.4f%% vs %.4f%% of a CPU (%.2fx)\n", n,
+			    fsecs["bird"], pct("bfdd", n), fcpu["bird"],
+			    pct("bfdd", n) / fcpu["bird"]
+	}
 	lim = detect + notice
 	if (("bfdd", 1000) in lat && lsamp["bfdd", 1000] > 0) {
 		printf "goal: p99 detection at 1000 sessions <= %d + %d ms: " \
@@ -845,7 +869,9 @@ attempt() {
 	    "ticks, downs $downs (counters $da + $db), Up $upa/$upb," \
 	    "rx drops $((r1 - r0)), load average $load"
 	if [ -n "$WHY" ]; then
-		FAILED="0 0 $el $downs $((r1 - r0)) $load"
+		FAILED="$(awk -v ca="$ca" -v cb="$cb" -v tck="$TCK" 'BEGIN {
+		    printf "%.2f %.2f", ca / tck, cb / tck }') $el $downs"
+		FAILED="$FAILED $((r1 - r0)) $load"
 		teardown "$impl"
 		return 1
 	fi
