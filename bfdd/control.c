@@ -739,12 +739,12 @@ static const struct ctl_ops ops = {
 };
 
 /*
- * What the listening socket is now: a reload compares the configuration
- * with it, not with the old configuration, so that one whose move
- * failed is tried again at the next.
+ * The mode and group the listening socket has now (its path is the
+ * server's): a reload compares the configuration with them, not with
+ * the old configuration, so that one whose move failed is tried again
+ * at the next.
  */
 static struct {
-	char	*path;
 	mode_t	 mode;
 	gid_t	 gid;
 } cur;
@@ -795,10 +795,8 @@ control_open(const struct bfd_conf *conf)
 	ev_timer_init(&t_orphans, orphans_due, NULL);
 	cur.mode = conf->control_mode;
 	cur.gid = control_gid(conf);
-	if ((cur.path = strdup(control_path(conf))) == NULL)
-		fatal("control socket");
-	srv = ctl_server_open_daemon(bd->loop, "control socket", cur.path,
-	    cur.mode, cur.gid, &ops, &lim, NULL);
+	srv = ctl_server_open_daemon(bd->loop, "control socket",
+	    control_path(conf), cur.mode, cur.gid, &ops, &lim, NULL);
 	return 0;
 }
 
@@ -814,34 +812,30 @@ control_reload(const struct bfd_conf *conf)
 	struct ctl_limits	 lim;
 	const char		*path = control_path(conf);
 	gid_t			 gid = control_gid(conf);
-	char			*npath;
+	int			 moved;
 
 	control_limits(conf, &lim);
 	ctl_server_set_limits(srv, &lim);
-	if (strcmp(path, cur.path) == 0 && conf->control_mode == cur.mode &&
-	    gid == cur.gid)
+	moved = strcmp(path, ctl_server_path(srv)) != 0;
+	if (!moved && conf->control_mode == cur.mode && gid == cur.gid)
 		return;
-	if ((npath = strdup(path)) == NULL ||
-	    ctl_server_move(srv, path, conf->control_mode, gid) == -1) {
+	if (ctl_server_move(srv, path, conf->control_mode, gid) == -1) {
 		if (errno == EADDRINUSE)
 			log_warnx("reload: control socket %s: another server "
 			    "answers there; still listening on %s", path,
-			    cur.path);
+			    ctl_server_path(srv));
 		else if (errno == EEXIST)
 			log_warnx("reload: control socket %s: a file that is "
 			    "not a socket is there; still listening on %s",
-			    path, cur.path);
+			    path, ctl_server_path(srv));
 		else
 			log_warn("reload: control socket %s (still listening "
-			    "on %s)", path, cur.path);
-		free(npath);
+			    "on %s)", path, ctl_server_path(srv));
 		return;
 	}
-	log_info("control socket %s, mode %04o, group %u%s", npath,
+	log_info("control socket %s, mode %04o, group %u%s", path,
 	    (unsigned)conf->control_mode, (unsigned)gid,
-	    strcmp(npath, cur.path) != 0 ? " (moved; clients kept)" : "");
-	free(cur.path);
-	cur.path = npath;
+	    moved ? " (moved; clients kept)" : "");
 	cur.mode = conf->control_mode;
 	cur.gid = gid;
 }
@@ -853,8 +847,6 @@ control_close(void)
 
 	ctl_server_close(srv);
 	srv = NULL;
-	free(cur.path);
-	cur.path = NULL;
 	while ((r = TAILQ_FIRST(&orphans)) != NULL) {
 		TAILQ_REMOVE(&orphans, r, centry);
 		req_free(r);

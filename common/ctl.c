@@ -538,6 +538,12 @@ ctl_server_close(struct ctl_server *srv)
 	free(srv);
 }
 
+const char *
+ctl_server_path(const struct ctl_server *srv)
+{
+	return srv->path;
+}
+
 int
 ctl_server_nclients(const struct ctl_server *srv)
 {

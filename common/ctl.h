@@ -57,6 +57,8 @@ struct ctl_server *ctl_server_open_daemon(struct ev_loop *, const char *what,
  */
 int		 ctl_server_move(struct ctl_server *, const char *path,
 		    mode_t mode, gid_t gid);
+/* The path the server listens on now. */
+const char	*ctl_server_path(const struct ctl_server *);
 /* New limits (fields left 0 are kept); for clients from now on. */
 void		 ctl_server_set_limits(struct ctl_server *,
 		    const struct ctl_limits *);
