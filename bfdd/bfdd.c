@@ -278,6 +278,7 @@ on_term(struct ev_signal *s, int signo, void *arg)
 	if (bd->exiting)
 		finish();
 	bd->exiting = 1;
+	sess_tx_late_flush();
 	log_info("shutting down: AdminDown to %d sessions", sess_count());
 	control_shutdown();
 	if (!bd->conf->exit_admin_down)

@@ -471,6 +471,8 @@ struct bsession {
 	/* the last detection timeout, for its log line: us */
 	uint64_t		 expire_silent;	/* since the last packet */
 	uint64_t		 expire_late;	/* our timer's lateness */
+	uint64_t		 sent_at;	/* our last packet */
+	uint64_t		 sent_detect;	/* then Up: peer's detection time */
 	/* its own connected UDP socket for sending (io.c), or -1 */
 	int			 txfd;
 	unsigned		 tx_gen;	/* io_open() generation */
@@ -506,6 +508,8 @@ struct bfdd_stats {
 	uint64_t		 tx_socket_fails;
 	/* periodic packets sent over a quarter interval late; the most */
 	uint64_t		 tx_late, tx_late_max_us;
+	/* packets after a silence past the peer's detection time; longest */
+	uint64_t		 tx_silent, tx_silent_max_us;
 	uint64_t		 sessions_created, sessions_freed;
 };
 
@@ -539,6 +543,7 @@ void		 sess_unrequest(struct bfd_req *);
 void		 sess_update(struct bsession *);
 void		 sess_act(struct bsession *, unsigned act);
 void		 sess_timers(struct bsession *);
+void		 sess_tx_late_flush(void);
 void		 sess_init(void);
 void		 sess_shutdown(void);		/* every session goodbye */
 int		 sess_count(void);

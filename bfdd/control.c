@@ -725,6 +725,7 @@ on_line(struct ctl_conn *c, char *line, void *arg)
 			bd->stats.tx_errors = 0;
 			bd->stats.tx_socket_fails = 0;
 			bd->stats.tx_late = bd->stats.tx_late_max_us = 0;
+			bd->stats.tx_silent = bd->stats.tx_silent_max_us = 0;
 			ctl_printf(c, "200 ok\n");
 		}
 	} else if (strcasecmp(argv[0], "QUIT") == 0) {

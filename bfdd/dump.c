@@ -276,6 +276,8 @@ show_counters(FILE *fp, const char *prefix)
 		{ "tx_socket_fails", bd->stats.tx_socket_fails },
 		{ "tx_late", bd->stats.tx_late },
 		{ "tx_late_max_us", bd->stats.tx_late_max_us },
+		{ "tx_silent", bd->stats.tx_silent },
+		{ "tx_silent_max_us", bd->stats.tx_silent_max_us },
 	};
 	size_t	 k;
 	int	 i;

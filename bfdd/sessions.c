@@ -129,29 +129,133 @@ sess_name(const struct bsession *bs, char *buf, size_t len)
 /*
  * A daemon that falls behind its own pace makes its peers' sessions
  * fail, and the operator should hear it from this side too, not only
- * from the peers' logs: a line at the first late packet, then at most
- * one a minute, saying how many and how late since the line before.
+ * from the peers' logs.  Two things are told: periodic packets sent
+ * more than a quarter of the interval after their time, and packets
+ * that ended a silence longer than the peer's detection time (the peer
+ * has declared the session down, whatever its packets said).  A line at
+ * the first, then at most one a minute, or a second after the line
+ * before when a peer was left silent that long; what no line has told
+ * yet is told when its time is up, and when bfdd stops.
  */
 #define TX_LATE_LOG_US	(60 * 1000000ULL)
+#define TX_SILENT_LOG_US (1000000ULL)
+
+static struct {
+	struct ev_timer	 t;		/* the next line, when one waits */
+	uint64_t	 last;		/* the last line */
+	uint64_t	 late, late_worst, silent, silent_worst;
+} txlate;
 
 static void
-tx_late_log(uint64_t late, uint64_t now)
+tx_late_say(uint64_t now)
 {
-	static uint64_t	 last, count, worst;
+	char	 late[160] = "", silent[192] = "";
 
-	count++;
-	if (late > worst)
-		worst = late;
-	if (last != 0 && now - last < TX_LATE_LOG_US)
+	if (txlate.late > 0)
+		snprintf(late, sizeof(late), "%llu periodic packet%s %s left "
+		    "more than a quarter of the interval after %s time, the "
+		    "latest %.1f ms late", (unsigned long long)txlate.late,
+		    txlate.late == 1 ? "" : "s",
+		    txlate.last == 0 ? "so far" : "since the last such line",
+		    txlate.late == 1 ? "its" : "their",
+		    txlate.late_worst / 1000.0);
+	if (txlate.silent > 0)
+		snprintf(silent, sizeof(silent), "%s%llu session%s sent "
+		    "nothing for longer than the peer's detection time, up to "
+		    "%.1f ms (the peer took %s down)",
+		    txlate.late > 0 ? "; " : "",
+		    (unsigned long long)txlate.silent,
+		    txlate.silent == 1 ? "" : "s",
+		    txlate.silent_worst / 1000.0,
+		    txlate.silent == 1 ? "it" : "them");
+	log_warnx("sending late: %s%s (bfdd or its host is overloaded or "
+	    "was stopped; peers may time out)", late, silent);
+	txlate.last = now;
+	txlate.late = txlate.late_worst = 0;
+	txlate.silent = txlate.silent_worst = 0;
+}
+
+static void
+tx_late_due(struct ev_timer *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	if (txlate.late > 0 || txlate.silent > 0)
+		tx_late_say(ev_now(bd->loop));
+}
+
+/* a line now, or a timer for when the limit allows it */
+static void
+tx_late_tell(uint64_t now)
+{
+	uint64_t	 at;
+
+	if (txlate.t.cb == NULL)	/* zeroed: not made yet */
+		ev_timer_init(&txlate.t, tx_late_due, NULL);
+	at = txlate.last +
+	    (txlate.silent > 0 ? TX_SILENT_LOG_US : TX_LATE_LOG_US);
+	if (txlate.last == 0 || now >= at) {
+		ev_timer_cancel(bd->loop, &txlate.t);
+		tx_late_say(now);
+	} else if (!ev_timer_pending(&txlate.t) || txlate.t.when > at)
+		ev_timer_at(bd->loop, &txlate.t, at);
+}
+
+/* at exit: what no line has told yet */
+void
+sess_tx_late_flush(void)
+{
+	if (txlate.t.cb != NULL)
+		ev_timer_cancel(bd->loop, &txlate.t);
+	if (txlate.late > 0 || txlate.silent > 0)
+		tx_late_say(ev_now(bd->loop));
+}
+
+/* the peer's detection time while Up: its Detect Mult times our pace */
+static uint64_t
+peer_detect(const struct bsession *bs)
+{
+	if (bs->s.state != BFD_UP || bs->s.remote_min_rx == 0)
+		return 0;
+	return (uint64_t)bs->s.remote_mult * bfd_sess_tx_interval(&bs->s);
+}
+
+/*
+ * A session Up when it sent its last packet must send the next one
+ * within the peer's detection time then (its Detect Mult times the
+ * agreed interval; or now, if a poll sequence has made it longer since),
+ * or the peer declares it down, however well this side thinks it is.
+ * Told at its next packet while still Up, or when it leaves Up (a stop
+ * of bfdd ends with the peer's Down read from the socket).
+ */
+static void
+silence_check(struct bsession *bs, uint64_t now)
+{
+	uint64_t	 gap, detect = peer_detect(bs);
+
+	if (bs->sent_detect == 0 || now <= bs->sent_at)
 		return;
-	log_warnx("sending late: %llu periodic packet%s %s left more than a "
-	    "quarter of the interval after %s time, the latest %.1f ms "
-	    "late (bfdd or its host is overloaded; peers may time out)",
-	    (unsigned long long)count, count == 1 ? "" : "s",
-	    last == 0 ? "so far" : "since the last such line",
-	    count == 1 ? "its" : "their", worst / 1000.0);
-	last = now;
-	count = worst = 0;
+	if (detect < bs->sent_detect)
+		detect = bs->sent_detect;
+	if ((gap = now - bs->sent_at) <= detect)
+		return;
+	bd->stats.tx_silent++;
+	if (gap > bd->stats.tx_silent_max_us)
+		bd->stats.tx_silent_max_us = gap;
+	txlate.silent++;
+	if (gap > txlate.silent_worst)
+		txlate.silent_worst = gap;
+	tx_late_tell(now);
+}
+
+/* every packet leaves here */
+static void
+sess_send(struct bsession *bs, const struct bfd_pkt *pkt, uint64_t now)
+{
+	silence_check(bs, now);
+	bs->sent_at = now;
+	bs->sent_detect = peer_detect(bs);
+	io_send(bs, pkt);
 }
 
 static void
@@ -180,11 +284,14 @@ tx_due(struct ev_timer *t, void *arg)
 		bd->stats.tx_late_max_us = late;
 	if (bs->s.last_tx != 0 && late > bfd_sess_tx_interval(&bs->s) / 4) {
 		bd->stats.tx_late++;
-		tx_late_log(late, now);
+		txlate.late++;
+		if (late > txlate.late_worst)
+			txlate.late_worst = late;
+		tx_late_tell(now);
 	}
 	act = bfd_sess_tx(&bs->s, now, &pkt);
 	if (act & BFD_ACT_TX)
-		io_send(bs, &pkt);
+		sess_send(bs, &pkt, now);
 	sess_act(bs, (act & ~BFD_ACT_TX) | BFD_ACT_TIMERS);
 }
 
@@ -319,6 +426,10 @@ sess_act(struct bsession *bs, unsigned act)
 	char		 name[INET6_ADDRSTRLEN * 2 + IF_NAMESIZE + 32];
 
 	if (act & BFD_ACT_NOTIFY) {
+		if (bs->s.old_state == BFD_UP && bs->s.state != BFD_UP) {
+			silence_check(bs, now);
+			bs->sent_detect = 0;
+		}
 		if (bs->s.state == BFD_DOWN && bs->expire_silent != 0 &&
 		    bs->s.local_diag == BFD_DIAG_EXPIRED)
 			log_notice("session %s: %s -> %s (%s), nothing "
@@ -342,11 +453,11 @@ sess_act(struct bsession *bs, unsigned act)
 	bs->expire_silent = 0;
 	if (act & BFD_ACT_FINAL) {
 		bfd_sess_build(&bs->s, 1, now, &pkt);
-		io_send(bs, &pkt);
+		sess_send(bs, &pkt, ev_monotonic_us());
 	} else if ((act & BFD_ACT_TX) && !(act & BFD_ACT_FREE) &&
 	    bs->s.next_tx != 0) {
 		bfd_sess_build(&bs->s, 0, now, &pkt);
-		io_send(bs, &pkt);
+		sess_send(bs, &pkt, ev_monotonic_us());
 	}
 	if (act & BFD_ACT_FREE) {
 		sess_free(bs);
@@ -782,4 +893,7 @@ sess_free_all(void)
 
 	while ((bs = RB_MIN(sess_disc, &by_disc)) != NULL)
 		sess_free(bs);
+	if (txlate.t.cb != NULL)
+		ev_timer_cancel(bd->loop, &txlate.t);
+	memset(&txlate, 0, sizeof(txlate));
 }

@@ -276,6 +276,18 @@ a_told() {
 	    "$(t6_daemon_log A bfdd)")" -gt "$told" ]
 }
 t6_wait 5 "A to hear B's Down" a_told
+# A was silent longer than B's detection time: its counters say so,
+# and its log within a second of the line before (not a minute later,
+# as for packets a few ms late)
+a_silent() {
+	grep -Eq "bfdd: sending late: .*[0-9]+ sessions? sent nothing for longer than the peer's detection time, up to [0-9.]+ ms \\(the peer took (it|them) down\\)" \
+	    "$(t6_daemon_log A bfdd)"
+}
+t6_wait 5 "A's log of its silence past B's detection time" a_silent
+[ "$(bfdd_count A tx_silent)" -ge 1 ] || t6_fail "A's tx_silent counter"
+gap=$(bfdd_count A tx_silent_max_us)
+[ "${gap:-0}" -ge 250000 ] || t6_fail "A's longest silence: $gap us (stopped 300 ms)"
+t6_log "after a 300 ms stop: A's longest silence $gap us"
 t6_assert_eq "$a0" "$(expired A 'b%a0')" \
     "A's Downs for silence (B's packets were waiting for it)"
 bfdd_wait_state 5 A 2001:db8:1::b Up
