@@ -15,6 +15,10 @@
 #     logs, every 5 s, and at the end their counters where they have
 #     them: bfdd, FRR; and every session Up).  A size gets BFDBENCH_TRIES
 #     tries (a flap can come from the machine as well as the daemon);
+#     a probe on each CPU (stallprobe_bench, SCHED_FIFO, a wake-up a
+#     millisecond) records the times the CPU itself did not run, and a
+#     try that fails says so when a CPU stopped for a third of the
+#     detection time or more meanwhile;
 #  2. CPU per session: utime + stime of A's daemon (/proc/PID/stat, all
 #     threads) over the hold, per session and second, in % of one CPU;
 #     also B's, and the load average (other work on the machine);
@@ -285,10 +289,11 @@ bench_build
 
 NFTCUT=$BUILD/tests/bench/nftcut_bench
 BFDWATCH=$BUILD/tests/bench/bfdwatch_bench
+STALLPROBE=$BUILD/tests/bench/stallprobe_bench
 
 t6_init
 t6_need "$T6_BIN/bfdd" "$T6_BIN/bfdctl" nft python3
-if [ ! -x "$NFTCUT" ] || [ ! -x "$BFDWATCH" ]; then
+if [ ! -x "$NFTCUT" ] || [ ! -x "$BFDWATCH" ] || [ ! -x "$STALLPROBE" ]; then
 	make -s -C "$TOP/tests/bench" BUILD="$BUILD" >/dev/null ||
 	    t6_fail "cannot build the bench programs"
 fi
@@ -299,6 +304,31 @@ echo "#params $HOLD $INTERVAL_MS $MULT $NOTICE_MS $BIG $NICE $PIN $TRIES" \
 # FRR drops to user frr: it must reach its folder under $T6_TMP.
 chmod 711 "$T6_TMP"
 TCK=$(getconf CLK_TCK)
+
+# A stall probe on each CPU for the whole run (stallprobe_bench): a
+# try that fails is told apart from one where the machine stopped a CPU
+# for as long as the detection time, whichever daemon ran there.
+PROBES=()
+for c in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
+	"$STALLPROBE" "$c" "$T6_TMP/stall.$c" 1000 2000 &
+	PROBES+=("$!")
+done
+# shellcheck disable=SC2016
+t6_on_exit 'kill -TERM "${PROBES[@]}"; wait "${PROBES[@]}"'
+
+# stall_max T0_NS T1_NS: the longest CPU stall the probes saw between
+# the two times, in ms with a decimal, and its CPU ("0.0" when none over
+# their 2 ms threshold)
+stall_max() {
+	local c f
+	for c in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
+		f=$T6_TMP/stall.$c
+		[ -f "$f" ] || continue
+		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
+		    '$1 >= t0 && $1 <= t1 { print $2, c }' "$f"
+	done | sort -n | awk '{ m = $1; cpu = $2 }
+	    END { printf "%.1f %s\n", m / 1000, (m > 0 ? cpu : "-") }'
+}
 
 # as_daemon [CPU]: what this shell starts from now on runs on CPU (if
 # PIN) at the daemons' priority, threads included: the machine may be
@@ -817,7 +847,7 @@ run_small() {
 # result line goes to $RESULTS only when it was, or on the last try.
 attempt() {
 	local impl=$1 n=$2 try=$3 offa offb ca cb da=0 db=0 d0a=0 d0b=0
-	local t0 t1 el downs=0 upa upb r0 r1 dn load
+	local t0 t1 el downs=0 upa upb r0 r1 dn load stall stallcpu
 	WHY=""
 	if ! setup "$impl" "$n"; then
 		WHY=$UP_WHY
@@ -860,14 +890,22 @@ attempt() {
 	upa=$("up_$impl" "$NS_A")
 	upb=$("up_$impl" "$NS_B")
 	r1=$(($(udp_drops "$NS_A") + $(udp_drops "$NS_B")))
+	read -r stall stallcpu < <(stall_max "$t0" "$t1")
 	if [ "$downs" -gt 0 ]; then
 		WHY="$downs Down in $el s"
 	elif [ "$upa" -lt "$n" ] || [ "$upb" -lt "$n" ]; then
 		WHY="$upa/$upb Up after the hold"
 	fi
+	# the machine's part: a CPU stopped for a good part of the
+	# detection time while the sessions were held
+	if [ -n "$WHY" ] && awk -v s="$stall" -v d="$((INTERVAL_MS * MULT))" \
+	    'BEGIN { exit !(s * 3 >= d) }'; then
+		WHY="$WHY, CPU $stallcpu stalled $stall ms"
+	fi
 	vlog "$impl: $n sessions, try $try: $el s held, CPU A $ca B $cb" \
 	    "ticks, downs $downs (counters $da + $db), Up $upa/$upb," \
-	    "rx drops $((r1 - r0)), load average $load"
+	    "rx drops $((r1 - r0)), load average $load," \
+	    "longest CPU stall $stall ms (CPU $stallcpu)"
 	if [ -n "$WHY" ]; then
 		FAILED="$(awk -v ca="$ca" -v cb="$cb" -v tck="$TCK" 'BEGIN {
 		    printf "%.2f %.2f", ca / tck, cb / tck }') $el $downs"
