@@ -470,6 +470,19 @@ downs_bfdd() {
 	    grep -o '"down": *[0-9]*' | awk -F: '{ n += $2 } END { print n + 0 }'
 }
 
+# why_IMPL: what the daemons say of a failed try themselves (bfdd: the
+# sessions each side left silent past the peer's detection time, from
+# its tx_silent counter: the side that stopped)
+why_bfdd() {
+	local a b
+	a=$(bfdctl_ "$NS_A" show counters 2>/dev/null |
+	    awk '$1 == "tx_silent" { print $2 }')
+	b=$(bfdctl_ "$NS_B" show counters 2>/dev/null |
+	    awk '$1 == "tx_silent" { print $2 }')
+	[ "${a:-0}" -gt 0 ] || [ "${b:-0}" -gt 0 ] &&
+	    echo ", silent past detection A ${a:-0} B ${b:-0}"
+}
+
 # alt: the same, with the binary BFDBENCH_ALT
 is_bfdd() {
 	[ "$1" = bfdd ] || [ "$1" = alt ]
@@ -489,6 +502,10 @@ log_alt() {
 
 downs_alt() {
 	downs_bfdd "$@"
+}
+
+why_alt() {
+	why_bfdd "$@"
 }
 
 start_bird() {
@@ -895,6 +912,9 @@ attempt() {
 		WHY="$downs Down in $el s"
 	elif [ "$upa" -lt "$n" ] || [ "$upb" -lt "$n" ]; then
 		WHY="$upa/$upb Up after the hold"
+	fi
+	if [ -n "$WHY" ] && declare -F "why_$impl" >/dev/null; then
+		WHY="$WHY$("why_$impl")"
 	fi
 	# the machine's part: a CPU stopped for a good part of the
 	# detection time while the sessions were held
