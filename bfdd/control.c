@@ -187,24 +187,6 @@ yesno(const char *v)
 	return -1;
 }
 
-/*
- * An interface name a client may give: one the kernel could have, and
- * nothing that would put control characters in replies and logs.
- */
-static int
-valid_ifname(const char *s)
-{
-	const unsigned char	*p;
-	const char		*err;
-
-	if (cfg_ifname(s, &err) == -1)
-		return 0;
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
 /* "key=value" arguments into request options; NULL or an error. */
 static const char *
 parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
@@ -222,7 +204,8 @@ parse_opts(char **argv, int argc, struct bfd_opts *o, const char **ifname,
 		*eq = '\0';
 		val = eq + 1;
 		if (strcmp(argv[i], "interface") == 0 && ifname != NULL) {
-			if (!valid_ifname(val))
+			/* kernel rules, no control characters (cfg_ifname) */
+			if (cfg_ifname(val, NULL) == -1)
 				return "422 bad interface name";
 			*ifname = val;
 		}
@@ -292,7 +275,7 @@ parse_peer(const char *text, int *family, struct in6_addr *a, char *ifname)
 	ifname[0] = '\0';
 	if ((pct = strchr(buf, '%')) != NULL) {
 		*pct = '\0';
-		if (!valid_ifname(pct + 1) ||
+		if (cfg_ifname(pct + 1, NULL) == -1 ||
 		    strlcpy(ifname, pct + 1, IF_NAMESIZE) >= IF_NAMESIZE)
 			return -1;
 	}

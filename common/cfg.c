@@ -1370,10 +1370,12 @@ cfg_ifname(const char *s, const char **errstr)
 	/*
 	 * The kernel's dev_valid_name() refuses '/', ':' and what its own
 	 * isspace() calls space, which includes 0xa0 (Latin-1 no-break
-	 * space).
+	 * space).  Other control characters it takes, but a name with
+	 * them cannot be typed or logged as it is: refused too.
 	 */
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '/' || *p == ':' || is_space(*p) || *p == 0xa0) {
+		if (*p == '/' || *p == ':' || is_space(*p) || *p == 0xa0 ||
+		    *p < 0x20 || *p == 0x7f) {
 			snprintf(cfg_errbuf, sizeof(cfg_errbuf),
 			    "invalid character '%s' in interface name '%s'",
 			    shownc(*p, cb, sizeof(cb)),

@@ -61,6 +61,10 @@ bfdt_say A c1 "ADD y fe80::1"
 bfdt_expect 5 A c1 '^422 a link-local peer needs an interface$'
 bfdt_say A c1 "ADD y not-an-address"
 bfdt_expect 5 A c1 '^422 bad peer address$'
+bfdt_say A c1 "ADD y 2001:db8:1::b interface=a/b"
+bfdt_expect 5 A c1 '^422 bad interface name$'
+bfdt_say A c1 "ADD y 2001:db8:1::b interface=$(printf 'a\001b')"
+bfdt_expect 5 A c1 '^422 bad interface name$'
 bfdt_say A c1 "DEL nosuchtag"
 bfdt_expect 5 A c1 '^404 unknown tag$'
 bfdt_say A c1 "FROB"

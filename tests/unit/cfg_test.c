@@ -1502,6 +1502,10 @@ START_TEST(value_ifname)
 	    "invalid character '\\x09' in interface name 'a\\x09b'");
 	ck_assert_int_eq(cfg_ifname("a\nb", &e), -1);
 	ck_assert_int_eq(cfg_ifname("a\xa0", &e), -1);
+	ck_assert_int_eq(cfg_ifname("a\x01", &e), -1);
+	ck_assert_str_eq(e,
+	    "invalid character '\\x01' in interface name 'a\\x01'");
+	ck_assert_int_eq(cfg_ifname("\x7f", &e), -1);
 	ck_assert_int_eq(cfg_ifname("x", NULL), 0);
 }
 END_TEST
