@@ -226,12 +226,13 @@ peer_detect(const struct bsession *bs)
  * agreed interval; or now, if a poll sequence has made it longer since),
  * or the peer declares it down, however well this side thinks it is.
  * Told at its next packet while still Up, or when it leaves Up (a stop
- * of bfdd ends with the peer's Down read from the socket).
+ * of bfdd ends with the peer's Down read from the socket).  DETECT is
+ * the peer's detection time now (peer_detect: 0 once no longer Up).
  */
 static void
-silence_check(struct bsession *bs, uint64_t now)
+silence_check(struct bsession *bs, uint64_t now, uint64_t detect)
 {
-	uint64_t	 gap, detect = peer_detect(bs);
+	uint64_t	 gap;
 
 	if (bs->sent_detect == 0 || now <= bs->sent_at)
 		return;
@@ -252,9 +253,11 @@ silence_check(struct bsession *bs, uint64_t now)
 static void
 sess_send(struct bsession *bs, const struct bfd_pkt *pkt, uint64_t now)
 {
-	silence_check(bs, now);
+	uint64_t	 detect = peer_detect(bs);
+
+	silence_check(bs, now, detect);
 	bs->sent_at = now;
-	bs->sent_detect = peer_detect(bs);
+	bs->sent_detect = detect;
 	io_send(bs, pkt);
 }
 
@@ -427,7 +430,7 @@ sess_act(struct bsession *bs, unsigned act)
 
 	if (act & BFD_ACT_NOTIFY) {
 		if (bs->s.old_state == BFD_UP && bs->s.state != BFD_UP) {
-			silence_check(bs, now);
+			silence_check(bs, now, 0);	/* no longer Up */
 			bs->sent_detect = 0;
 		}
 		if (bs->s.state == BFD_DOWN && bs->expire_silent != 0 &&
