@@ -207,8 +207,7 @@ sess_tx_late_flush(void)
 {
 	if (txlate.t.cb != NULL)
 		ev_timer_cancel(bd->loop, &txlate.t);
-	if (txlate.late > 0 || txlate.silent > 0)
-		tx_late_say(ev_now(bd->loop));
+	tx_late_due(NULL, NULL);
 }
 
 /* the peer's detection time while Up: its Detect Mult times our pace */

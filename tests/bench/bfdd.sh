@@ -51,8 +51,8 @@
 # a busy machine, but a round-robin slice of 100 ms between two
 # threads or daemons of one implementation on one CPU hurts BIRD and
 # FRR), BFDBENCH_PIN (1), BFDBENCH_AWAKE (1: a spinner at SCHED_IDLE on
-# each CPU keeps it from halting; see below), T6_KEEP=1 keeps the logs and the raw figures
-# ($T6_TMP/results).  -v prints each step.  A full run takes 10-20
+# each CPU keeps it from halting; see below), T6_KEEP=1 keeps the logs
+# and the raw figures ($T6_TMP/results).  -v prints each step.  A full run takes 10-20
 # minutes.  Exit status: 0 when every measurement ran (goals met or
 # not: a benchmark is not a test), 1 on a setup failure or a crash, 77
 # skipped.
@@ -311,8 +311,9 @@ TCK=$(getconf CLK_TCK)
 # A stall probe on each CPU for the whole run (stallprobe_bench): a
 # try that fails is told apart from one where the machine stopped a CPU
 # for as long as the detection time, whichever daemon ran there.
+CPUS=$(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1)))
 PROBES=()
-for c in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
+for c in $CPUS; do
 	"$STALLPROBE" "$c" "$T6_TMP/stall.$c" 1000 2000 &
 	PROBES+=("$!")
 done
@@ -332,7 +333,7 @@ t6_on_exit 'kill -TERM "${PROBES[@]}"; wait "${PROBES[@]}"'
 # process's, so the spinners add to the load average only.
 SPINNERS=()
 if [ "$AWAKE" = 1 ]; then
-	for c in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
+	for c in $CPUS; do
 		taskset -c "$c" chrt -i 0 sh -c 'while :; do :; done' &
 		SPINNERS+=("$!")
 	done
@@ -345,7 +346,7 @@ fi
 # their 2 ms threshold)
 stall_max() {
 	local c f
-	for c in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
+	for c in $CPUS; do
 		f=$T6_TMP/stall.$c
 		[ -f "$f" ] || continue
 		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
@@ -497,14 +498,17 @@ downs_bfdd() {
 # why_IMPL: what the daemons say of a failed try themselves (bfdd: the
 # sessions each side left silent past the peer's detection time, from
 # its tx_silent counter: the side that stopped)
+silent_bfdd() {
+	bfdctl_ "$1" show counters 2>/dev/null |
+	    awk '$1 == "tx_silent" { n = $2 } END { print n + 0 }'
+}
+
 why_bfdd() {
 	local a b
-	a=$(bfdctl_ "$NS_A" show counters 2>/dev/null |
-	    awk '$1 == "tx_silent" { print $2 }')
-	b=$(bfdctl_ "$NS_B" show counters 2>/dev/null |
-	    awk '$1 == "tx_silent" { print $2 }')
-	[ "${a:-0}" -gt 0 ] || [ "${b:-0}" -gt 0 ] &&
-	    echo ", silent past detection A ${a:-0} B ${b:-0}"
+	a=$(silent_bfdd "$NS_A")
+	b=$(silent_bfdd "$NS_B")
+	[ "$a" -gt 0 ] || [ "$b" -gt 0 ] &&
+	    echo ", silent past detection A $a B $b"
 }
 
 # alt: the same, with the binary BFDBENCH_ALT
