@@ -373,7 +373,7 @@ as_daemon() {
 }
 
 as_harness() {
-	taskset -pc "0-$(($(nproc) - 1))" $$ >/dev/null
+	taskset -pc "0-$(($(getconf _NPROCESSORS_ONLN) - 1))" $$ >/dev/null
 	if [ "$RTPRIO" != 0 ]; then
 		chrt -o -p 0 $$ >/dev/null
 	elif [ "$NICE" != 0 ]; then
