@@ -11,6 +11,7 @@
 #include <syslog.h>
 
 #include "bfdd.h"
+#include "idmap.h"
 #include "ifinfo.h"
 #include "in6.h"
 #include "scope6.h"
@@ -18,6 +19,7 @@
 
 static struct sess_disc	 by_disc = RB_INITIALIZER(&by_disc);
 static struct sess_key	 by_key = RB_INITIALIZER(&by_key);
+static struct idmap	 disc_map = IDMAP_INITIALIZER;
 static int		 nsessions;
 static struct ev_timer	 t_paths;
 
@@ -53,14 +55,15 @@ sess_key_cmp(const struct bsession *a, const struct bsession *b)
 RB_GENERATE(sess_disc, bsession, by_disc, sess_disc_cmp)
 RB_GENERATE(sess_key, bsession, by_key, sess_key_cmp)
 
+/*
+ * Every packet received with Your Discriminator set looks its session
+ * up here: a hash map, where the tree (kept for the listings' order)
+ * walked a dozen sessions, a cache miss each.
+ */
 struct bsession *
 sess_by_disc(uint32_t disc)
 {
-	/* static: zeroed once, not per packet; the compare reads the disc */
-	static struct bsession	 key;
-
-	key.s.local_disc = disc;
-	return RB_FIND(sess_disc, &by_disc, &key);
+	return idmap_get(&disc_map, disc);
 }
 
 struct bsession *
@@ -394,6 +397,7 @@ sess_free(struct bsession *bs)
 	ev_timer_cancel(bd->loop, &bs->t_tx);
 	ev_timer_cancel(bd->loop, &bs->t_detect);
 	RB_REMOVE(sess_disc, &by_disc, bs);
+	idmap_del(&disc_map, bs->s.local_disc);
 	if (bs->linked)
 		RB_REMOVE(sess_key, &by_key, bs);
 	io_sess_free(bs);
@@ -767,7 +771,8 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 			*why = "429 max-sessions reached";
 			return NULL;
 		}
-		if ((bs = calloc(1, sizeof(*bs))) == NULL) {
+		if (idmap_reserve(&disc_map) == -1 ||
+		    (bs = calloc(1, sizeof(*bs))) == NULL) {
 			*why = "500 out of memory";
 			return NULL;
 		}
@@ -787,6 +792,7 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 		ev_timer_init(&bs->t_tx, tx_due, bs);
 		ev_timer_init(&bs->t_detect, detect_due, bs);
 		RB_INSERT(sess_disc, &by_disc, bs);
+		idmap_put(&disc_map, bs->s.local_disc, bs);
 		if (RB_INSERT(sess_key, &by_key, bs) == NULL)
 			bs->linked = 1;
 		nsessions++;
@@ -895,6 +901,7 @@ sess_free_all(void)
 
 	while ((bs = RB_MIN(sess_disc, &by_disc)) != NULL)
 		sess_free(bs);
+	idmap_free(&disc_map);
 	if (txlate.t.cb != NULL)
 		ev_timer_cancel(bd->loop, &txlate.t);
 	memset(&txlate, 0, sizeof(txlate));
