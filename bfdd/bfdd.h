@@ -451,6 +451,14 @@ struct bfd_req {
 };
 TAILQ_HEAD(bfd_reqlist, bfd_req);
 
+/*
+ * The loop's grid, in microseconds of the monotonic clock: periodic
+ * packets of sessions at 8 ms or slower leave on its points
+ * (sessions.c, tx_slot), and a busy receiving socket is read on them
+ * (io.c, rx_holdoff), so that one wake-up does both.
+ */
+#define BFDD_GRID_US		1000
+
 /* A session as the daemon keeps it. */
 struct rxsock;
 

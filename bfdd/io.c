@@ -949,9 +949,10 @@ accepted:
 
 /*
  * Read what the socket holds, up to `maxrounds` batches: what is left
- * waits for the next read (the hold-off's end, or io_drain()).
+ * waits for the next read (the hold-off's end, or io_drain()).  The
+ * number of packets read.
  */
-static void
+static int
 rx_batches(struct rxsock *r, int maxrounds)
 {
 	int			 fd = r->fd;
@@ -972,7 +973,7 @@ rx_batches(struct rxsock *r, int maxrounds)
 	struct in6_addr		 dst;
 	struct cmsghdr		*cm;
 	uint32_t		 ifindex;
-	int			 i, n, ttl, rounds;
+	int			 i, n, ttl, rounds, total = 0;
 
 	for (rounds = 0; rounds < maxrounds; rounds++) {
 		for (i = 0; i < RX_BATCH; i++) {
@@ -992,8 +993,9 @@ rx_batches(struct rxsock *r, int maxrounds)
 		if (n <= 0) {
 			if (n == -1 && errno != EAGAIN && errno != EINTR)
 				log_warn("recvmmsg");
-			return;
+			return total;
 		}
+		total += n;
 		for (i = 0; i < n; i++) {
 			ifindex = 0;
 			ttl = -1;
@@ -1043,21 +1045,36 @@ rx_batches(struct rxsock *r, int maxrounds)
 			    ttl);
 		}
 		if (n < RX_BATCH)
-			return;
+			break;
 	}
+	return total;
 }
 
 /*
  * Readable: a bounded share, so the loop's other work is not starved;
- * then the socket does not wake us for RX_HOLDOFF.  At a thousand
- * sessions a packet arrives every 10 us, and a wake-up for each (on a
- * virtual machine, an interrupt between CPUs for each) cost the sender
- * and us more than the packets did; held off, what arrives meanwhile
- * is read in one batch when the hold-off ends, or sooner by io_drain()
- * before any detection time is judged.  Detection and answers to a
- * Poll are at most that much later.
+ * then the socket does not wake us again: it is read at the next point
+ * of a grid of RX_HOLDOFF_US, and again at each point after that while
+ * each read finds packets.  At a thousand sessions a packet arrives
+ * every 10 us, and a wake-up for each (on a virtual machine, an
+ * interrupt between CPUs for each) cost the sender and us more than the
+ * packets did.  The grid is the transmit grid of 10 ms sessions (see
+ * tx_slot), so at that rate one wake-up a millisecond reads and sends,
+ * and the socket's readiness is not switched off and on (two system
+ * calls) each time.  A read that finds nothing lets the socket wake us
+ * again.  What arrives between reads is read in one batch, or sooner by
+ * io_drain() before any detection time is judged: detection and
+ * answers to a Poll are at most RX_HOLDOFF_US later.
  */
-#define RX_HOLDOFF_US	1000
+#define RX_HOLDOFF_US	BFDD_GRID_US
+
+static void
+rx_holdoff(struct rxsock *r)
+{
+	uint64_t	 now = ev_now(bd->loop);
+
+	ev_timer_at(bd->loop, &r->holdoff,
+	    (now / RX_HOLDOFF_US + 1) * RX_HOLDOFF_US);
+}
 
 static void
 io_read(struct ev_io *io, int fd, int revents, void *arg)
@@ -1066,7 +1083,7 @@ io_read(struct ev_io *io, int fd, int revents, void *arg)
 
 	rx_batches(r, 16);
 	ev_io_set(bd->loop, &r->io, 0);
-	ev_timer_add(bd->loop, &r->holdoff, RX_HOLDOFF_US);
+	rx_holdoff(r);
 }
 
 static void
@@ -1074,8 +1091,10 @@ rx_resume(struct ev_timer *t, void *arg)
 {
 	struct rxsock	*r = arg;
 
-	rx_batches(r, 16);
-	ev_io_set(bd->loop, &r->io, EV_READ);
+	if (rx_batches(r, 16) > 0)
+		rx_holdoff(r);
+	else
+		ev_io_set(bd->loop, &r->io, EV_READ);
 }
 
 /*

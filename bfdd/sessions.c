@@ -325,9 +325,9 @@ detect_due(struct ev_timer *t, void *arg)
 }
 
 /*
- * Periodic packets leave on a grid of an eighth of the interval (1 ms
- * at most), so that the sessions that fall in one slot go out in one
- * wake-up and one sendmmsg instead of one each.  A periodic packet goes
+ * Periodic packets leave on a grid of an eighth of the interval
+ * (BFDD_GRID_US at most), so that the sessions that fall in one slot go
+ * out in one wake-up instead of one each.  A periodic packet goes
  * at the grid point nearest the time the state machine drew, kept in
  * the window RFC 5880 6.8.7 allows (75-100% of the interval after the
  * last one, 75-90% with a Detect Mult of 1; an eighth always has a
@@ -335,7 +335,7 @@ detect_due(struct ev_timer *t, void *arg)
  * and as often on average.  Any other packet goes at the first grid
  * point after its time, never before it.
  */
-#define TX_SLOT_MAX	1000
+#define TX_SLOT_MAX	BFDD_GRID_US
 #define TX_SLOT_DIV	8
 
 static uint64_t
