@@ -18,7 +18,8 @@
 #     a probe on each CPU (stallprobe_bench, SCHED_FIFO, a wake-up a
 #     millisecond) records the times the CPU itself did not run, and a
 #     try that fails says so when a CPU stopped for a third of the
-#     detection time or more meanwhile;
+#     detection time or more meanwhile, and how much time the host gave
+#     to something else on a CPU that had work (its steal time);
 #  2. CPU per session: utime + stime of A's daemon (/proc/PID/stat, all
 #     threads) over the hold, per session and second, in % of one CPU;
 #     also B's, and the load average (other work on the machine);
@@ -353,6 +354,26 @@ stall_max() {
 		    '$1 >= t0 && $1 <= t1 { print $2, c }' "$f"
 	done | sort -n | awk '{ m = $1; cpu = $2 }
 	    END { printf "%.1f %s\n", m / 1000, (m > 0 ? cpu : "-") }'
+}
+
+# steal_now: each CPU's steal time so far, "CPU:TICKS ...": the time the
+# hypervisor ran something else while this virtual CPU had work (the
+# eighth column of /proc/stat's cpuN lines)
+steal_now() {
+	awk '$1 ~ /^cpu[0-9]+$/ { printf "%s:%s ", substr($1, 4), $9 }' \
+	    /proc/stat
+}
+
+# steal_max BEFORE AFTER: the most time, in ms, the host took from one
+# CPU between two readings of steal_now, and which ("0 -" when none)
+steal_max() {
+	awk -v a="$1" -v b="$2" -v tck="$TCK" 'BEGIN {
+	    n = split(a, x, " "); split(b, y, " "); m = 0; c = "-"
+	    for (i = 1; i <= n; i++) {
+		split(x[i], p, ":"); split(y[i], q, ":")
+		if (q[2] - p[2] > m) { m = q[2] - p[2]; c = p[1] }
+	    }
+	    printf "%d %s\n", m * 1000 / tck, c }'
 }
 
 # as_daemon [CPU]: what this shell starts from now on runs on CPU (if
@@ -893,6 +914,7 @@ run_small() {
 attempt() {
 	local impl=$1 n=$2 try=$3 offa offb ca cb da=0 db=0 d0a=0 d0b=0
 	local t0 t1 el downs=0 upa upb r0 r1 dn load stall stallcpu
+	local st0 steal stealcpu
 	WHY=""
 	if ! setup "$impl" "$n"; then
 		WHY=$UP_WHY
@@ -910,6 +932,7 @@ attempt() {
 	offb=$(log_size "$impl" "$NS_B")
 	ca=$(cpu_ticks "$PID_A")
 	cb=$(cpu_ticks "$PID_B")
+	st0=$(steal_now)
 	t0=$(date +%s%N)
 	# the hold, looked at every 5 s in the logs only (asking the
 	# daemons would cost them CPU); the first flap ends it
@@ -924,6 +947,7 @@ attempt() {
 	ca=$(($(cpu_ticks "$PID_A") - ca))
 	cb=$(($(cpu_ticks "$PID_B") - cb))
 	t1=$(date +%s%N)
+	read -r steal stealcpu < <(steal_max "$st0" "$(steal_now)")
 	read -r load _ </proc/loadavg
 	# the daemons' own view: counters, and every session still Up
 	if declare -F "downs_$impl" >/dev/null; then
@@ -950,10 +974,16 @@ attempt() {
 	    'BEGIN { exit !(s * 3 >= d) }'; then
 		WHY="$WHY, CPU $stallcpu stalled $stall ms"
 	fi
+	# and the time the host ran something else on a CPU (in ticks of
+	# 10 ms: a whole try's, not one stall)
+	if [ -n "$WHY" ] && [ "$steal" -gt 0 ]; then
+		WHY="$WHY, host took $steal ms of CPU $stealcpu"
+	fi
 	vlog "$impl: $n sessions, try $try: $el s held, CPU A $ca B $cb" \
 	    "ticks, downs $downs (counters $da + $db), Up $upa/$upb," \
 	    "rx drops $((r1 - r0)), load average $load," \
-	    "longest CPU stall $stall ms (CPU $stallcpu)"
+	    "longest CPU stall $stall ms (CPU $stallcpu)," \
+	    "host took $steal ms (CPU $stealcpu)"
 	if [ -n "$WHY" ]; then
 		FAILED="$(awk -v ca="$ca" -v cb="$cb" -v tck="$TCK" 'BEGIN {
 		    printf "%.2f %.2f", ca / tck, cb / tck }') $el $downs"
