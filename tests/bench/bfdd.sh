@@ -18,8 +18,9 @@
 #     a probe on each CPU (stallprobe_bench, SCHED_FIFO, a wake-up a
 #     millisecond) records the times the CPU itself did not run, and a
 #     try that fails says so when a CPU stopped for a third of the
-#     detection time or more meanwhile, and how much time the host gave
-#     to something else on a CPU that had work (its steal time);
+#     detection time or more meanwhile, when its timed work took twice
+#     its best time or more (the CPU ran slower), and how much time the
+#     host gave to something else on a CPU that had work (steal time);
 #  2. CPU per session: utime + stime of A's daemon (/proc/PID/stat, all
 #     threads) over the hold, per session and second, in % of one CPU;
 #     also B's, and the load average (other work on the machine);
@@ -351,9 +352,23 @@ stall_max() {
 		f=$T6_TMP/stall.$c
 		[ -f "$f" ] || continue
 		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
-		    '$1 >= t0 && $1 <= t1 { print $2, c }' "$f"
+		    'NF == 2 && $1 >= t0 && $1 <= t1 { print $2, c }' "$f"
 	done | sort -n | awk '{ m = $1; cpu = $2 }
 	    END { printf "%.1f %s\n", m / 1000, (m > 0 ? cpu : "-") }'
+}
+
+# slow_max T0_NS T1_NS: the most a CPU slowed down between the two
+# times, as the probes' timed work saw it: "FACTOR CPU" (FACTOR with a
+# decimal, the work's time over its best; "1.0 -" when never twice)
+slow_max() {
+	local c f
+	for c in $CPUS; do
+		f=$T6_TMP/stall.$c
+		[ -f "$f" ] || continue
+		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
+		    '$2 == "slow" && $1 >= t0 && $1 <= t1 { print $3, c }' "$f"
+	done | sort -n | awk 'BEGIN { m = 100; cpu = "-" } { m = $1; cpu = $2 }
+	    END { printf "%.1f %s\n", m / 100, cpu }'
 }
 
 # steal_now: each CPU's steal time so far, "CPU:TICKS ...": the time the
@@ -914,7 +929,7 @@ run_small() {
 attempt() {
 	local impl=$1 n=$2 try=$3 offa offb ca cb da=0 db=0 d0a=0 d0b=0
 	local t0 t1 el downs=0 upa upb r0 r1 dn load stall stallcpu
-	local st0 steal stealcpu
+	local st0 steal stealcpu slow slowcpu
 	WHY=""
 	if ! setup "$impl" "$n"; then
 		WHY=$UP_WHY
@@ -960,6 +975,7 @@ attempt() {
 	upb=$("up_$impl" "$NS_B")
 	r1=$(($(udp_drops "$NS_A") + $(udp_drops "$NS_B")))
 	read -r stall stallcpu < <(stall_max "$t0" "$t1")
+	read -r slow slowcpu < <(slow_max "$t0" "$t1")
 	if [ "$downs" -gt 0 ]; then
 		WHY="$downs Down in $el s"
 	elif [ "$upa" -lt "$n" ] || [ "$upb" -lt "$n" ]; then
@@ -974,6 +990,10 @@ attempt() {
 	    'BEGIN { exit !(s * 3 >= d) }'; then
 		WHY="$WHY, CPU $stallcpu stalled $stall ms"
 	fi
+	# or gave a third of its speed or less
+	if [ -n "$WHY" ] && awk -v s="$slow" 'BEGIN { exit !(s >= 3) }'; then
+		WHY="$WHY, CPU $slowcpu ran ${slow}x slower at times"
+	fi
 	# and the time the host ran something else on a CPU (in ticks of
 	# 10 ms: a whole try's, not one stall)
 	if [ -n "$WHY" ] && [ "$steal" -gt 0 ]; then
@@ -983,7 +1003,8 @@ attempt() {
 	    "ticks, downs $downs (counters $da + $db), Up $upa/$upb," \
 	    "rx drops $((r1 - r0)), load average $load," \
 	    "longest CPU stall $stall ms (CPU $stallcpu)," \
-	    "host took $steal ms (CPU $stealcpu)"
+	    "host took $steal ms (CPU $stealcpu)," \
+	    "slowest ${slow}x (CPU $slowcpu)"
 	if [ -n "$WHY" ]; then
 		FAILED="$(awk -v ca="$ca" -v cb="$cb" -v tck="$TCK" 'BEGIN {
 		    printf "%.2f %.2f", ca / tck, cb / tck }') $el $downs"

@@ -15,6 +15,12 @@
  * microseconds; at the default 1 ms that is well under 1 % of a CPU,
  * the same for every implementation measured.  It runs until a
  * signal (SIGTERM, SIGINT) ends it.
+ *
+ * Every SPEED_EVERY wake-ups it also times a fixed piece of work (about
+ * 50 us at the CPU's best) and writes "WHEN_US slow FACTOR" when it
+ * took FACTOR (x100) times its best so far, 2 or more: the CPU ran that
+ * much slower (the host's other work on the same core, a lower clock),
+ * or was taken away during it.  A daemon's work took as much longer.
  */
 #include <err.h>
 #include <errno.h>
@@ -45,6 +51,51 @@ ts_us(const struct timespec *ts)
 	    (uint64_t)ts->tv_nsec / 1000;
 }
 
+#define SPEED_EVERY	10
+#define SPEED_WORK_US	50
+#define SPEED_SLOW	200	/* x100: report at twice the best */
+
+/* the fixed work: a chain of multiplications the compiler cannot drop */
+static uint64_t
+work(uint64_t n)
+{
+	volatile uint64_t	 sink;
+	uint64_t		 x = 88172645463325252ULL, i;
+
+	for (i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+	}
+	sink = x;
+	return sink;
+}
+
+static uint64_t
+mono_ns(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* How many rounds of work() take SPEED_WORK_US now. */
+static uint64_t
+calibrate(void)
+{
+	uint64_t	 n = 1000, t;
+
+	for (;;) {
+		t = mono_ns();
+		work(n);
+		t = mono_ns() - t;
+		if (t >= SPEED_WORK_US * 1000ULL || n > (1ULL << 40))
+			return n;
+		n *= 2;
+	}
+}
+
 static long
 number(const char *s, const char *what, long lo, long hi)
 {
@@ -66,10 +117,12 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	struct timespec		 next, now, real;
 	cpu_set_t		 set;
-	uint64_t		 period, threshold, late;
+	uint64_t		 period, threshold, late, rounds, best = 0, t;
+	uint64_t		 factor;
 	char			 line[64];
 	long			 cpu;
 	int			 fd, len;
+	unsigned		 wakes = 0;
 
 	if (argc < 3 || argc > 5)
 		errx(2, "usage: stallprobe_bench CPU FILE [PERIOD_US "
@@ -97,6 +150,7 @@ main(int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
+	rounds = calibrate();
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	while (!stop) {
 		next.tv_nsec += (long)period * 1000;
@@ -109,8 +163,24 @@ main(int argc, char *argv[])
 			continue;	/* a signal: the loop's test ends it */
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		late = ts_us(&now) - ts_us(&next);
-		if (late <= threshold)
+		if (late <= threshold) {
+			if (++wakes % SPEED_EVERY != 0)
+				continue;
+			t = mono_ns();
+			work(rounds);
+			t = mono_ns() - t;
+			if (best == 0 || t < best)
+				best = t;
+			factor = t * 100 / best;
+			if (factor < SPEED_SLOW)
+				continue;
+			clock_gettime(CLOCK_REALTIME, &real);
+			len = snprintf(line, sizeof(line), "%" PRIu64
+			    " slow %" PRIu64 "\n", ts_us(&real), factor);
+			if (write(fd, line, (size_t)len) != len)
+				err(1, "%s", argv[2]);
 			continue;
+		}
 		clock_gettime(CLOCK_REALTIME, &real);
 		len = snprintf(line, sizeof(line), "%" PRIu64 " %" PRIu64 "\n",
 		    ts_us(&real), late);
