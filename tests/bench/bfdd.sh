@@ -343,17 +343,27 @@ if [ "$AWAKE" = 1 ]; then
 	t6_on_exit 'kill -KILL "${SPINNERS[@]}"; wait "${SPINNERS[@]}"'
 fi
 
-# stall_max T0_NS T1_NS: the longest CPU stall the probes saw between
-# the two times, in ms with a decimal, and its CPU ("0.0" when none over
-# their 2 ms threshold)
-stall_max() {
+# probe_lines T0_NS T1_NS stall|slow: the probes' lines of that kind
+# between the two times, "VALUE CPU" each, smallest first (stall: how
+# late a wake-up came, in us; slow: the timed work's time over its
+# best, x100)
+probe_lines() {
 	local c f
 	for c in $CPUS; do
 		f=$T6_TMP/stall.$c
 		[ -f "$f" ] || continue
-		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
-		    'NF == 2 && $1 >= t0 && $1 <= t1 { print $2, c }' "$f"
-	done | sort -n | awk '{ m = $1; cpu = $2 }
+		awk -v c="$c" -v k="$3" -v t0="$(($1 / 1000))" \
+		    -v t1="$(($2 / 1000))" '$1 < t0 || $1 > t1 { next }
+		    k == "stall" && NF == 2 { print $2, c }
+		    k == "slow" && $2 == "slow" { print $3, c }' "$f"
+	done | sort -n
+}
+
+# stall_max T0_NS T1_NS: the longest CPU stall the probes saw between
+# the two times, in ms with a decimal, and its CPU ("0.0 -" when none
+# over their 2 ms threshold)
+stall_max() {
+	probe_lines "$1" "$2" stall | awk '{ m = $1; cpu = $2 }
 	    END { printf "%.1f %s\n", m / 1000, (m > 0 ? cpu : "-") }'
 }
 
@@ -361,14 +371,8 @@ stall_max() {
 # times, as the probes' timed work saw it: "FACTOR CPU" (FACTOR with a
 # decimal, the work's time over its best; "1.0 -" when never twice)
 slow_max() {
-	local c f
-	for c in $CPUS; do
-		f=$T6_TMP/stall.$c
-		[ -f "$f" ] || continue
-		awk -v c="$c" -v t0="$(($1 / 1000))" -v t1="$(($2 / 1000))" \
-		    '$2 == "slow" && $1 >= t0 && $1 <= t1 { print $3, c }' "$f"
-	done | sort -n | awk 'BEGIN { m = 100; cpu = "-" } { m = $1; cpu = $2 }
-	    END { printf "%.1f %s\n", m / 100, cpu }'
+	probe_lines "$1" "$2" slow | awk 'BEGIN { m = 100; cpu = "-" }
+	    { m = $1; cpu = $2 } END { printf "%.1f %s\n", m / 100, cpu }'
 }
 
 # steal_now: each CPU's steal time so far, "CPU:TICKS ...": the time the

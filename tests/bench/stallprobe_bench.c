@@ -44,12 +44,6 @@ on_signal(int signo)
 	stop = 1;
 }
 
-static uint64_t
-ts_us(const struct timespec *ts)
-{
-	return (uint64_t)ts->tv_sec * 1000000ULL +
-	    (uint64_t)ts->tv_nsec / 1000;
-}
 
 #define SPEED_EVERY	10
 #define SPEED_WORK_US	50
@@ -72,12 +66,19 @@ work(uint64_t n)
 }
 
 static uint64_t
-mono_ns(void)
+ts_us(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000ULL +
+	    (uint64_t)ts->tv_nsec / 1000;
+}
+
+static uint64_t
+mono_us(void)
 {
 	struct timespec	 ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	return ts_us(&ts);
 }
 
 /* How many rounds of work() take SPEED_WORK_US now. */
@@ -87,10 +88,10 @@ calibrate(void)
 	uint64_t	 n = 1000, t;
 
 	for (;;) {
-		t = mono_ns();
+		t = mono_us();
 		work(n);
-		t = mono_ns() - t;
-		if (t >= SPEED_WORK_US * 1000ULL || n > (1ULL << 40))
+		t = mono_us() - t;
+		if (t >= SPEED_WORK_US || n > (1ULL << 40))
 			return n;
 		n *= 2;
 	}
@@ -166,9 +167,9 @@ main(int argc, char *argv[])
 		if (late <= threshold) {
 			if (++wakes % SPEED_EVERY != 0)
 				continue;
-			t = mono_ns();
+			t = mono_us();
 			work(rounds);
-			t = mono_ns() - t;
+			t = mono_us() - t;
 			if (best == 0 || t < best)
 				best = t;
 			factor = t * 100 / best;
