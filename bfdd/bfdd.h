@@ -459,6 +459,14 @@ TAILQ_HEAD(bfd_reqlist, bfd_req);
  */
 #define BFDD_GRID_US		1000
 
+/*
+ * A timer that fires a whole grid step or more after its time finds the
+ * daemon behind (its CPU slow or taken away): reading packets and
+ * judging silence then wait for the next pass, once, so that the
+ * periodic packets already due leave first (sessions.c, io.c).
+ */
+#define BFDD_BEHIND(t, now)	((now) >= (t)->when + BFDD_GRID_US)
+
 /* A session as the daemon keeps it. */
 struct rxsock;
 
@@ -468,6 +476,7 @@ struct bsession {
 	RB_ENTRY(bsession)	 by_key;
 	struct ev_timer		 t_tx;
 	struct ev_timer		 t_detect;
+	int			 detect_yielded; /* once, behind */
 	struct bfd_reqlist	 reqs;
 	int			 nreqs;
 	int			 waiting;	/* no interface or source yet */

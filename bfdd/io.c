@@ -44,6 +44,7 @@ struct rxsock {
 	int		 multihop;
 	struct ev_io	 io;
 	struct ev_timer	 holdoff;	/* not woken again before it */
+	int		 yielded;	/* the read waited a pass (behind) */
 	struct in6_addr	 addr;		/* strict-bind; v4-mapped for IPv4 */
 	uint32_t	 ifindex;	/* strict-bind, single hop */
 	int		 bound;		/* to addr, not the wildcard */
@@ -1090,7 +1091,15 @@ static void
 rx_resume(struct ev_timer *t, void *arg)
 {
 	struct rxsock	*r = arg;
+	uint64_t	 now = ev_now(bd->loop);
 
+	/* behind: the packets due leave first, the read is next pass */
+	if (!r->yielded && BFDD_BEHIND(t, now)) {
+		r->yielded = 1;
+		ev_timer_at(bd->loop, t, now);
+		return;
+	}
+	r->yielded = 0;
 	if (rx_batches(r, 16) > 0)
 		rx_holdoff(r);
 	else

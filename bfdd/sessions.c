@@ -311,6 +311,17 @@ detect_due(struct ev_timer *t, void *arg)
 		ev_timer_at(bd->loop, t, bs->s.detect_at);
 		return;
 	}
+	/*
+	 * Behind: the packets due go out before the (long) read of what
+	 * waits and the judgement, which come next pass; once, so that
+	 * a daemon that stays behind still judges.
+	 */
+	if (!bs->detect_yielded && BFDD_BEHIND(t, now)) {
+		bs->detect_yielded = 1;
+		ev_timer_at(bd->loop, t, now);
+		return;
+	}
+	bs->detect_yielded = 0;
 	/* not for silence while its packets wait unread */
 	io_drain();
 	if (bs->s.detect_at == 0)
