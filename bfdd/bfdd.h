@@ -432,6 +432,7 @@ int		 bfd_sess_went_down(const struct bfd_session *);
 
 #include "bfdclient.h"
 #include "ev.h"
+#include "evwheel.h"
 #include "log.h"
 
 struct bfd_client;
@@ -474,7 +475,8 @@ struct bsession {
 	struct bfd_session	 s;
 	RB_ENTRY(bsession)	 by_disc;
 	RB_ENTRY(bsession)	 by_key;
-	struct ev_timer		 t_tx;
+	struct ev_timer		 t_tx;		/* off the grid */
+	struct ev_wtimer	 w_tx;		/* on it (sessions.c) */
 	struct ev_timer		 t_detect;
 	int			 detect_yielded; /* once, behind */
 	struct bfd_reqlist	 reqs;

@@ -263,10 +263,10 @@ sess_send(struct bsession *bs, const struct bfd_pkt *pkt, uint64_t now)
 	io_send(bs, pkt);
 }
 
+/* A periodic packet (or another) is due; the timer was armed for due. */
 static void
-tx_due(struct ev_timer *t, void *arg)
+tx_run(struct bsession *bs, uint64_t due)
 {
-	struct bsession	*bs = arg;
 	struct bfd_pkt	 pkt;
 	unsigned	 act;
 	uint64_t	 now, late;
@@ -284,7 +284,7 @@ tx_due(struct ev_timer *t, void *arg)
 	 * before its peers see it.  Past a quarter of the interval the
 	 * gap since the last packet may exceed what 6.8.7 allows.
 	 */
-	late = now > t->when ? now - t->when : 0;
+	late = now > due ? now - due : 0;
 	if (late > bd->stats.tx_late_max_us)
 		bd->stats.tx_late_max_us = late;
 	if (bs->s.last_tx != 0 && late > bfd_sess_tx_interval(&bs->s) / 4) {
@@ -298,6 +298,18 @@ tx_due(struct ev_timer *t, void *arg)
 	if (act & BFD_ACT_TX)
 		sess_send(bs, &pkt, now);
 	sess_act(bs, (act & ~BFD_ACT_TX) | BFD_ACT_TIMERS);
+}
+
+static void
+tx_due(struct ev_timer *t, void *arg)
+{
+	tx_run(arg, t->when);
+}
+
+static void
+tx_wdue(struct ev_wtimer *t, void *arg)
+{
+	tx_run(arg, t->when);
 }
 
 static void
@@ -372,6 +384,18 @@ tx_slot(const struct bsession *bs, uint64_t at)
 	return near;
 }
 
+/*
+ * The transmit times on the grid, a second ahead at most, wait in a
+ * wheel of lists, one a grid point: arming one is a few stores, and the
+ * sessions of a point go out in the order they were armed.  Others
+ * (a finer grid below 8 ms, slower intervals, a time already passed)
+ * wait on the loop's heap.  Measured at 500 sessions of 10 ms: the heap
+ * was 5 % of bfdd's CPU, most of it moving the transmit timers.
+ */
+#define TX_WHEEL_SLOTS	1024
+
+static struct ev_wheel	*txwheel;
+
 void
 sess_timers(struct bsession *bs)
 {
@@ -379,11 +403,16 @@ sess_timers(struct bsession *bs)
 
 	if (bs->s.next_tx != 0) {
 		at = tx_slot(bs, bs->s.next_tx);
-		/* every packet received comes here: no needless sift */
-		if (!ev_timer_pending(&bs->t_tx) || bs->t_tx.when != at)
+		/* every packet received comes here: nothing moves needlessly */
+		if (txwheel != NULL && ev_wheel_at(txwheel, &bs->w_tx, at) == 0)
+			ev_timer_cancel(bd->loop, &bs->t_tx);
+		else if (!ev_timer_pending(&bs->t_tx) || bs->t_tx.when != at)
 			ev_timer_at(bd->loop, &bs->t_tx, at);
-	} else
+	} else {
 		ev_timer_cancel(bd->loop, &bs->t_tx);
+		if (txwheel != NULL)
+			ev_wheel_cancel(txwheel, &bs->w_tx);
+	}
 	/*
 	 * Each packet received moves the detection time a little later:
 	 * the timer stays where it is, and detect_due, when it fires
@@ -406,6 +435,8 @@ sess_free(struct bsession *bs)
 		r->bs = NULL;
 	}
 	ev_timer_cancel(bd->loop, &bs->t_tx);
+	if (txwheel != NULL)
+		ev_wheel_cancel(txwheel, &bs->w_tx);
 	ev_timer_cancel(bd->loop, &bs->t_detect);
 	RB_REMOVE(sess_disc, &by_disc, bs);
 	idmap_del(&disc_map, bs->s.local_disc);
@@ -731,6 +762,8 @@ void
 sess_init(void)
 {
 	ev_timer_init(&t_paths, paths_due, NULL);
+	/* without it (no memory), all of them wait on the heap */
+	txwheel = ev_wheel_new(bd->loop, BFDD_GRID_US, TX_WHEEL_SLOTS);
 	bd->ifinfo = ifinfo_open(bd->loop, 1, ifinfo_changed, NULL);
 	if (bd->ifinfo == NULL)
 		fatal("cannot read the interfaces (rtnetlink)");
@@ -801,6 +834,7 @@ sess_request(struct bfd_req *r, int family, const struct in6_addr *peer,
 		bs->txfd = -1;
 		bs->rl_auth = (struct log_ratelimit)LOG_RATELIMIT_INIT(10, 1);
 		ev_timer_init(&bs->t_tx, tx_due, bs);
+		ev_wtimer_init(&bs->w_tx, tx_wdue, bs);
 		ev_timer_init(&bs->t_detect, detect_due, bs);
 		RB_INSERT(sess_disc, &by_disc, bs);
 		idmap_put(&disc_map, bs->s.local_disc, bs);
@@ -913,6 +947,8 @@ sess_free_all(void)
 	while ((bs = RB_MIN(sess_disc, &by_disc)) != NULL)
 		sess_free(bs);
 	idmap_free(&disc_map);
+	ev_wheel_free(txwheel);
+	txwheel = NULL;
 	if (txlate.t.cb != NULL)
 		ev_timer_cancel(bd->loop, &txlate.t);
 	memset(&txlate, 0, sizeof(txlate));
