@@ -464,9 +464,22 @@ TAILQ_HEAD(bfd_reqlist, bfd_req);
  * A timer that fires a whole grid step or more after its time finds the
  * daemon behind (its CPU slow or taken away): reading packets and
  * judging silence then wait for the next pass, once, so that the
- * periodic packets already due leave first (sessions.c, io.c).
+ * periodic packets already due leave first (sessions.c, io.c).  1: t
+ * was put off, its callback returns; *yielded keeps the "once".
  */
-#define BFDD_BEHIND(t, now)	((now) >= (t)->when + BFDD_GRID_US)
+static inline int
+bfdd_yield_behind(struct ev_loop *loop, struct ev_timer *t, int *yielded)
+{
+	uint64_t	 now = ev_now(loop);
+
+	if (*yielded || now < t->when + BFDD_GRID_US) {
+		*yielded = 0;
+		return 0;
+	}
+	*yielded = 1;
+	ev_timer_at(loop, t, now);
+	return 1;
+}
 
 /* A session as the daemon keeps it. */
 struct rxsock;

@@ -1091,15 +1091,10 @@ static void
 rx_resume(struct ev_timer *t, void *arg)
 {
 	struct rxsock	*r = arg;
-	uint64_t	 now = ev_now(bd->loop);
 
 	/* behind: the packets due leave first, the read is next pass */
-	if (!r->yielded && BFDD_BEHIND(t, now)) {
-		r->yielded = 1;
-		ev_timer_at(bd->loop, t, now);
+	if (bfdd_yield_behind(bd->loop, t, &r->yielded))
 		return;
-	}
-	r->yielded = 0;
 	if (rx_batches(r, 16) > 0)
 		rx_holdoff(r);
 	else

@@ -328,12 +328,8 @@ detect_due(struct ev_timer *t, void *arg)
 	 * waits and the judgement, which come next pass; once, so that
 	 * a daemon that stays behind still judges.
 	 */
-	if (!bs->detect_yielded && BFDD_BEHIND(t, now)) {
-		bs->detect_yielded = 1;
-		ev_timer_at(bd->loop, t, now);
+	if (bfdd_yield_behind(bd->loop, t, &bs->detect_yielded))
 		return;
-	}
-	bs->detect_yielded = 0;
 	/* not for silence while its packets wait unread */
 	io_drain();
 	if (bs->s.detect_at == 0)
@@ -396,6 +392,13 @@ tx_slot(const struct bsession *bs, uint64_t at)
 
 static struct ev_wheel	*txwheel;
 
+static void
+tx_cancel(struct bsession *bs)
+{
+	ev_timer_cancel(bd->loop, &bs->t_tx);
+	ev_wheel_cancel(txwheel, &bs->w_tx);
+}
+
 void
 sess_timers(struct bsession *bs)
 {
@@ -404,15 +407,12 @@ sess_timers(struct bsession *bs)
 	if (bs->s.next_tx != 0) {
 		at = tx_slot(bs, bs->s.next_tx);
 		/* every packet received comes here: nothing moves needlessly */
-		if (txwheel != NULL && ev_wheel_at(txwheel, &bs->w_tx, at) == 0)
+		if (ev_wheel_at(txwheel, &bs->w_tx, at) == 0)
 			ev_timer_cancel(bd->loop, &bs->t_tx);
 		else if (!ev_timer_pending(&bs->t_tx) || bs->t_tx.when != at)
 			ev_timer_at(bd->loop, &bs->t_tx, at);
-	} else {
-		ev_timer_cancel(bd->loop, &bs->t_tx);
-		if (txwheel != NULL)
-			ev_wheel_cancel(txwheel, &bs->w_tx);
-	}
+	} else
+		tx_cancel(bs);
 	/*
 	 * Each packet received moves the detection time a little later:
 	 * the timer stays where it is, and detect_due, when it fires
@@ -434,9 +434,7 @@ sess_free(struct bsession *bs)
 		TAILQ_REMOVE(&bs->reqs, r, sentry);
 		r->bs = NULL;
 	}
-	ev_timer_cancel(bd->loop, &bs->t_tx);
-	if (txwheel != NULL)
-		ev_wheel_cancel(txwheel, &bs->w_tx);
+	tx_cancel(bs);
 	ev_timer_cancel(bd->loop, &bs->t_detect);
 	RB_REMOVE(sess_disc, &by_disc, bs);
 	idmap_del(&disc_map, bs->s.local_disc);
@@ -762,8 +760,10 @@ void
 sess_init(void)
 {
 	ev_timer_init(&t_paths, paths_due, NULL);
-	/* without it (no memory), all of them wait on the heap */
+	/* kept to the end (sess_free_all leaves it, empty) */
 	txwheel = ev_wheel_new(bd->loop, BFDD_GRID_US, TX_WHEEL_SLOTS);
+	if (txwheel == NULL)
+		fatal("out of memory");
 	bd->ifinfo = ifinfo_open(bd->loop, 1, ifinfo_changed, NULL);
 	if (bd->ifinfo == NULL)
 		fatal("cannot read the interfaces (rtnetlink)");
@@ -947,8 +947,6 @@ sess_free_all(void)
 	while ((bs = RB_MIN(sess_disc, &by_disc)) != NULL)
 		sess_free(bs);
 	idmap_free(&disc_map);
-	ev_wheel_free(txwheel);
-	txwheel = NULL;
 	if (txlate.t.cb != NULL)
 		ev_timer_cancel(bd->loop, &txlate.t);
 	memset(&txlate, 0, sizeof(txlate));

@@ -72,7 +72,10 @@ wheel_due(struct ev_timer *et, void *arg)
 	uint64_t		 end, at;
 
 	end = ev_now(w->loop) / w->grid * w->grid;
-	while (w->n > 0 && (at = next_point(w)) != 0 && at <= end) {
+	for (;;) {
+		at = w->n > 0 ? next_point(w) : 0;
+		if (at == 0 || at > end)
+			break;
 		/*
 		 * Timers armed from the callbacks go after at (not before
 		 * done) and short of at + horizon: none joins this list.
@@ -86,8 +89,8 @@ wheel_due(struct ev_timer *et, void *arg)
 	}
 	if (w->done < end)
 		w->done = end;
-	if (w->n > 0)
-		ev_timer_at(w->loop, &w->t, next_point(w));
+	if (at != 0)
+		ev_timer_at(w->loop, &w->t, at);
 }
 
 struct ev_wheel *
@@ -101,6 +104,8 @@ ev_wheel_new(struct ev_loop *loop, uint64_t grid_us, unsigned nslots)
 		return NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
+	w->loop = loop;
+	ev_timer_init(&w->t, wheel_due, w);
 	w->bits = calloc(nslots / 64, sizeof(*w->bits));
 	w->lists = calloc(nslots, sizeof(*w->lists));
 	if (w->bits == NULL || w->lists == NULL) {
@@ -109,11 +114,9 @@ ev_wheel_new(struct ev_loop *loop, uint64_t grid_us, unsigned nslots)
 	}
 	for (i = 0; i < nslots; i++)
 		TAILQ_INIT(&w->lists[i]);
-	w->loop = loop;
 	w->grid = grid_us;
 	w->nslots = nslots;
 	w->done = ev_now(loop) / grid_us * grid_us;
-	ev_timer_init(&w->t, wheel_due, w);
 	return w;
 }
 
@@ -122,8 +125,7 @@ ev_wheel_free(struct ev_wheel *w)
 {
 	if (w == NULL)
 		return;
-	if (w->lists != NULL)
-		ev_timer_cancel(w->loop, &w->t);
+	ev_timer_cancel(w->loop, &w->t);
 	free(w->bits);
 	free(w->lists);
 	free(w);
