@@ -17,6 +17,7 @@ struct ev_wheel {
 	uint64_t	 grid;
 	unsigned	 nslots;
 	uint64_t	 done;		/* the last point run, on the grid */
+	int		 running;	/* in wheel_due: done is the point run */
 	size_t		 n;
 	uint64_t	*bits;		/* lists that are not empty */
 	struct ev_wlist	*lists;
@@ -72,6 +73,7 @@ wheel_due(struct ev_timer *et, void *arg)
 	uint64_t		 end, at;
 
 	end = ev_now(w->loop) / w->grid * w->grid;
+	w->running = 1;
 	for (;;) {
 		at = w->n > 0 ? next_point(w) : 0;
 		if (at == 0 || at > end)
@@ -87,6 +89,7 @@ wheel_due(struct ev_timer *et, void *arg)
 			t->cb(t, t->arg);
 		}
 	}
+	w->running = 0;
 	if (w->done < end)
 		w->done = end;
 	if (at != 0)
@@ -149,8 +152,14 @@ ev_wheel_at(struct ev_wheel *w, struct ev_wtimer *t, uint64_t when)
 			return 0;
 		unlink_timer(w, t);
 	}
-	/* an empty wheel starts from now: its horizon is ahead of it */
-	if (w->n == 0)
+	/*
+	 * An empty wheel starts from now: its horizon is ahead of it.  Not
+	 * while it runs a point (its last timer, taken off, re-arming from
+	 * its callback): a run late by several points goes on to them, and
+	 * takes the points after the one it runs, as it does when others
+	 * are left.
+	 */
+	if (w->n == 0 && !w->running)
 		w->done = ev_now(w->loop) / w->grid * w->grid;
 	if (when % w->grid != 0 || when <= w->done ||
 	    when - w->done >= (uint64_t)w->nslots * w->grid)

@@ -139,6 +139,34 @@ START_TEST(takes_and_refuses)
 }
 END_TEST
 
+/*
+ * A run that comes late, past the next points: the last timer re-arms
+ * itself from its callback on the point after its own (already due), as
+ * the timers of a busy wheel do, and that is taken and run in the same
+ * pass, however empty the wheel was left by taking the timer off.
+ */
+START_TEST(rearm_from_late_run)
+{
+	struct mark	 m = { .fired = 0 };
+	uint64_t	 p, end;
+
+	ev_wtimer_init(&m.t, mark_cb, &m);
+	m.rearm = 2;
+	p = first_point();
+	ck_assert_int_eq(arm(&m, p), 0);
+	end = p + 5 * GRID;
+	while (ev_monotonic_us() < end)
+		;		/* late: the loop is not run meanwhile */
+	nevents = 0;
+	ck_assert_int_ge(ev_loop_once(loop, 0), 0);
+	ck_assert_int_eq(m.fired, 3);
+	ck_assert_int_eq(nevents, 3);
+	ck_assert_uint_eq(events[1].when, p + GRID);
+	ck_assert_uint_eq(events[2].when, p + 2 * GRID);
+	ck_assert_uint_eq(ev_wheel_count(w), 0);
+}
+END_TEST
+
 /* Idle past its horizon, the wheel starts from now again. */
 START_TEST(restarts_after_idle)
 {
@@ -245,6 +273,7 @@ evwheel_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, takes_and_refuses);
 	tcase_add_test(tc, restarts_after_idle);
+	tcase_add_test(tc, rearm_from_late_run);
 	tcase_add_test(tc, random_against_record);
 	suite_add_tcase(s, tc);
 	return s;
