@@ -1,7 +1,9 @@
 #!/bin/bash
 # The harness's own test: links, bridges, daemons, waits and captures
 # work, and teardown leaves no namespace, process or file behind however
-# a test ends (pass, fail, skip, error, killed by SIGTERM).
+# a test ends (pass, fail, skip, error, killed by SIGTERM), and fails a
+# test whose daemon's earlier run (the same tag, started again) left a
+# sanitizer report.
 # t6-timeout: 180
 # t6-exclusive: it counts every namespace on the machine, before and after
 . "$T6_TOP/tests/lib/t6.sh"
@@ -53,7 +55,7 @@ t6_wait_quiet 1 false && t6_fail "t6_wait_quiet returned success on false"
 
 # --- teardown, however a test ends
 child="$T6_TOP/tests/lib/selftest-child.sh"
-for mode in pass fail skip noend error term; do
+for mode in pass fail skip noend error term sanitizer; do
 	rec="$T6_TMP/child-$mode"
 	before=$(ip netns list | wc -l)
 	if [ "$mode" = term ]; then
@@ -67,7 +69,7 @@ for mode in pass fail skip noend error term; do
 	fi
 	case $mode in
 	pass) want=0 ;; fail) want=1 ;; skip) want=77 ;; noend) want=1 ;;
-	error) want=3 ;; term) want=143 ;;
+	error) want=3 ;; term) want=143 ;; sanitizer) want=1 ;;
 	esac
 	t6_assert_eq "$want" "$rc" "exit status of a child that ends by $mode"
 	run=$(sed -n 's/^run=//p' "$rec")
@@ -86,6 +88,10 @@ for mode in pass fail skip noend error term; do
 	fail) t6_assert_match "FAIL: deliberate failure" "$(cat "$rec.out")" ;;
 	noend) t6_assert_match "ended without t6_pass" "$(cat "$rec.out")" ;;
 	skip) t6_assert_match "SKIP: deliberate skip" "$(cat "$rec.out")" ;;
+	sanitizer)
+		t6_assert_match "FAIL: sanitizer report from a/reporter" \
+		    "$(cat "$rec.out")"
+		t6_assert_match "a/reporter.log.1:" "$(cat "$rec.out")" ;;
 	esac
 done
 t6_pass

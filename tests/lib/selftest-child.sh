@@ -2,7 +2,8 @@
 # A test that the harness self-test runs in a child, to prove teardown:
 # it builds namespaces, links, a bridge, daemons and a capture, records
 # what it made in $1, then ends as $2 says (pass, fail, skip, term, noend,
-# error).
+# error, or sanitizer: passes after a daemon, started again under its
+# tag, left a sanitizer report in its first run's log).
 . "$T6_TOP/tests/lib/t6.sh"
 out=$1 mode=$2
 t6_init
@@ -29,4 +30,13 @@ skip)	t6_skip "deliberate skip" ;;
 term)	echo ready >> "$out"; sleep 1000 & wait ;;
 noend)	exit 0 ;;
 error)	false || exit 3 ;;
+sanitizer)
+	t6_daemon a reporter sh -c 'echo "ERROR: LeakSanitizer: detected memory leaks"'
+	t6_wait 5 "the first run to end" t6__gone "$T6_PID"
+	t6_daemon a reporter sh -c 'echo second run; exec sleep 1000'
+	t6_wait 5 "the second run's output" grep -q "second run" \
+	    "$(t6_daemon_log a reporter)"
+	t6_assert_eq 1 "$(grep -c . "$(t6_daemon_log a reporter)")" \
+	    "lines in the second run's log"
+	t6_pass ;;
 esac

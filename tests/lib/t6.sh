@@ -221,6 +221,7 @@ t6_daemon() {
 	local n=$1 tag=$2 log
 	shift 2
 	log=$(t6_path "$n" "$tag.log")
+	t6__log_keep "$log"
 	ip netns exec "$(t6_nsname "$n")" "$@" >"$log" 2>&1 </dev/null &
 	T6_PID=$!
 	T6_PIDS+=("$T6_PID:$n/$tag")
@@ -232,6 +233,7 @@ t6_daemon_pidfile() {
 	local n=$1 tag=$2 pidfile=$3 log
 	shift 3
 	log=$(t6_path "$n" "$tag.log")
+	t6__log_keep "$log"
 	ip netns exec "$(t6_nsname "$n")" "$@" >"$log" 2>&1 </dev/null ||
 	    t6_fail "$tag did not start: $(tail -5 "$log")"
 	t6_wait 10 "$tag pid file $pidfile" test -s "$pidfile"
@@ -239,7 +241,35 @@ t6_daemon_pidfile() {
 	T6_PIDS+=("$T6_PID:$n/$tag")
 }
 
-# The log file of a daemon started with t6_daemon.
+# t6__log_keep LOG: a daemon started again under the same tag writes a
+# fresh LOG; the earlier run's is kept as LOG.1, LOG.2, ... (oldest
+# first), for the sanitizer check at cleanup (a leak shows only at exit)
+# and for reading after the restart.
+t6__log_keep() {
+	local i=1
+	[ -e "$1" ] || return 0
+	while [ -e "$1.$i" ]; do
+		i=$((i + 1))
+	done
+	mv -f "$1" "$1.$i"
+}
+
+# t6_sanitizer_report LOG...: print the first sanitizer report found in
+# the files (nothing, and status 1, when there is none).
+t6_sanitizer_report() {
+	local f re='ERROR: (Address|Leak)Sanitizer|runtime error:'
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		if grep -Eq "$re" "$f"; then
+			printf '%s:\n' "${f#"$T6_TMP"/}"
+			grep -E -A12 "$re" "$f" | head -40
+			return 0
+		fi
+	done
+	return 1
+}
+
+# The log file of a daemon started with t6_daemon (its latest run).
 t6_daemon_log() {
 	printf '%s/%s/%s.log' "$T6_TMP" "$1" "$2"
 }
@@ -351,7 +381,7 @@ t6_on_exit() {
 }
 
 t6_teardown() {
-	local rc=$? c pid tag ns left
+	local rc=$? c pid tag tags ns left report
 	trap - EXIT TERM INT HUP
 	if [ -z "$T6_STATUS" ]; then
 		if [ "$rc" = 0 ]; then
@@ -386,21 +416,20 @@ t6_teardown() {
 	done
 	# A sanitizer report in any daemon's output fails the test, even
 	# one that passed everything else (leaks show only at exit).
-	for c in "${T6_PIDS[@]}"; do
-		tag=${c#*:}
-		[ -f "$T6_TMP/$tag.log" ] || continue
-		if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-		    "$T6_TMP/$tag.log"; then
-			printf 'FAIL: sanitizer report from %s\n' "$tag"
-			grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-			    "$T6_TMP/$tag.log" | head -40
+	# Every run of a tag: a daemon started again left its earlier log
+	# as tag.log.N (t6__log_keep).
+	tags=$(for c in "${T6_PIDS[@]}"; do echo "${c#*:}"; done | sort -u)
+	for tag in $tags; do
+		if report=$(t6_sanitizer_report "$T6_TMP/$tag.log" \
+		    "$T6_TMP/$tag.log".[0-9]*); then
+			printf 'FAIL: sanitizer report from %s\n%s\n' "$tag" \
+			    "$report"
 			[ "$T6_STATUS" = 77 ] || T6_STATUS=1
 		fi
 	done
 	if [ "$T6_STATUS" != 0 ] && [ "$T6_STATUS" != 77 ] && [ -n "$T6_TMP" ]
 	then
-		for c in "${T6_PIDS[@]}"; do
-			tag=${c#*:}
+		for tag in $tags; do
 			[ -f "$T6_TMP/$tag.log" ] || continue
 			printf -- '--- last lines of %s.log\n' "$tag"
 			tail -n 25 "$T6_TMP/$tag.log"
