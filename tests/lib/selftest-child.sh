@@ -27,7 +27,12 @@ case $mode in
 pass)	t6_pass ;;
 fail)	t6_fail "deliberate failure" ;;
 skip)	t6_skip "deliberate skip" ;;
-term)	echo ready >> "$out"; sleep 1000 & wait ;;
+term)	# waits for the signal in a child of its own, which teardown ends
+	sleep 1000 &
+	t6_on_exit "kill $!"
+	echo "pids=$!" >> "$out"
+	echo ready >> "$out"
+	wait ;;
 noend)	exit 0 ;;
 error)	false || exit 3 ;;
 sanitizer)
